@@ -1,0 +1,1 @@
+"""CitizenPass: the citizen-account portal of a metropolis and its communes."""

@@ -1,0 +1,1 @@
+"""Residents' and staff accounts: the user model, sign-in, two-factor, sessions."""

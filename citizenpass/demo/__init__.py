@@ -1,0 +1,1 @@
+"""Demo data and the command that runs the portal with it."""

@@ -1,0 +1,1 @@
+"""Organisations: the metropolis, its communes, operators and schools."""

@@ -1,0 +1,1 @@
+"""Resident-facing pages and the layout every page shares."""

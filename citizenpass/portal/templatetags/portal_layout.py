@@ -1,0 +1,50 @@
+"""Template tags of the shared layout: language switcher and standard-page links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language to the same page in that language."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    translations = {}
+    if page is not None and hasattr(page, "get_translations"):
+        for translated in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            translations[translated.locale.language_code] = translated.get_url(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code]
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+            if url == request.get_full_path() and code != current:
+                url = f"/{code}/"
+        else:
+            url = f"/{code}/"
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current}
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def standard_page_url(context, slug: str) -> str:
+    """URL of a standard page (legal notice, privacy…) in the current language."""
+    from wagtail.models import Locale, Page
+
+    request = context.get("request")
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return f"/{translation.get_language()}/"
+    page = Page.objects.live().filter(slug=slug, locale=locale).first()
+    return page.get_url(request) if page else f"/{translation.get_language()}/"

@@ -1,0 +1,1 @@
+"""Settings: ``base`` reads the environment; ``dev``, ``test`` and ``production`` override."""

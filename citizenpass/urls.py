@@ -1,0 +1,31 @@
+"""URLs: health check, language-prefixed portal and Wagtail pages, the back office."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpResponseRedirect
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from citizenpass.health import healthz
+
+
+def root_redirect(request):
+    """``/`` leads to the French site, the default language."""
+    return HttpResponseRedirect(f"/{settings.LANGUAGE_CODE}/")
+
+
+urlpatterns = [
+    path("", root_redirect),
+    path("healthz", healthz, name="healthz"),
+    path("backoffice/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("account/", include("allauth.urls")),
+    # Wagtail's catch-all comes last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,0 +1,1 @@
+"""Editorial pages managed in Wagtail: home, catalogue, guides, news, standard pages."""

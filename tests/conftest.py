@@ -1,0 +1,30 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    """Each test gets its own private storage folder."""
+    location = tmp_path / "private"
+    settings.PRIVATE_STORAGE_ROOT = location
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
+    from django.core.files.storage import storages
+
+    storages._storages.pop("private", None)
+    yield
+    storages._storages.pop("private", None)
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo site structure: organisations, users, home and standard pages."""
+    from citizenpass.demo.seeding import seed_all
+
+    return seed_all()
