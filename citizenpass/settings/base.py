@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "citizenpass.portal",
     "citizenpass.demo",
     "cms",
+    # Digital counter: service catalogue and online requests
+    "services.catalogue",
+    "services.requests",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
