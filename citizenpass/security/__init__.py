@@ -1,0 +1,1 @@
+"""HTTP hardening of the whole site: content security policy and caching headers."""

@@ -1,0 +1,34 @@
+"""The portal runs under a strict policy; only the back office gets a looser one."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _directives(response) -> dict[str, str]:
+    header = response.headers["Content-Security-Policy"]
+    return {
+        part.split(" ", 1)[0]: part.split(" ", 1)[1] if " " in part else ""
+        for part in (piece.strip() for piece in header.split(";"))
+    }
+
+
+def test_portal_policy_never_allows_unsafe_inline(client):
+    response = client.get("/fr/account/login/")
+    directives = _directives(response)
+    assert directives["script-src"].startswith("'self'")
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_backoffice_policy_allows_inline_code_but_keeps_the_hard_limits(client):
+    response = client.get("/backoffice/login/")
+    directives = _directives(response)
+    assert "'unsafe-inline'" in directives["script-src"]
+    assert "nonce" not in response.headers["Content-Security-Policy"]
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "http" not in response.headers["Content-Security-Policy"]
