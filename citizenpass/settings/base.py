@@ -26,8 +26,6 @@ INSTALLED_APPS = [
     # Our apps first so that their templates override third-party ones.
     "citizenpass.organisations",
     "citizenpass.accounts",
-    # After accounts: the records demo seeder needs the demo resident.
-    "citizenpass.records",
     "citizenpass.portal",
     "citizenpass.demo",
     "cms",
@@ -76,8 +74,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions: a cached public page is served without touching the session.
-    "citizenpass.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
