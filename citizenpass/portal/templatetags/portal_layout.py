@@ -2,8 +2,11 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
+
+from citizenpass.page_cache import content_version
 
 register = template.Library()
 
@@ -39,12 +42,18 @@ def language_links(context) -> list[dict]:
 @register.simple_tag(takes_context=True)
 def standard_page_url(context, slug: str) -> str:
     """URL of a standard page (legal notice, privacy…) in the current language."""
-    from wagtail.models import Locale, Page
+    language = translation.get_language()
+    urls = cache.get_or_set(
+        f"standard-page-urls:{content_version()}:{language}",
+        lambda: _standard_page_urls(language, context.get("request")),
+        timeout=3600,
+    )
+    return urls.get(slug, f"/{language}/")
 
-    request = context.get("request")
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return f"/{translation.get_language()}/"
-    page = Page.objects.live().filter(slug=slug, locale=locale).first()
-    return page.get_url(request) if page else f"/{translation.get_language()}/"
+
+def _standard_page_urls(language: str, request) -> dict[str, str]:
+    """Slug → URL of the live top-level pages in ``language``, in one query."""
+    from wagtail.models import Page
+
+    pages = Page.objects.live().filter(locale__language_code=language, depth=3)
+    return {page.slug: page.get_url(request) for page in pages}
