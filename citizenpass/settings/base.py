@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     # Our apps first so that their templates override third-party ones.
     "citizenpass.organisations",
     "citizenpass.accounts",
+    # After accounts: the records demo seeder needs the demo resident.
+    "citizenpass.records",
     "citizenpass.portal",
     "citizenpass.demo",
     "cms",
