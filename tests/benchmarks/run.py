@@ -57,6 +57,7 @@ def main(selected: list[str]) -> int:
 
     print(f"Bench database: {os.environ['DATABASE_URL'].split('@')[-1]}", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     call_command("seed_demo", allow_without_debug=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     bench = Bench(env=dict(os.environ))
