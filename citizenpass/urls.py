@@ -25,6 +25,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
+    # Personal data: dashboard, my data, timeline, family, mandates, access log.
+    path("", include("citizenpass.portal.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

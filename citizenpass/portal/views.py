@@ -1,0 +1,345 @@
+"""Resident pages: dashboard, my data, timeline, record detail, family, mandates, log.
+
+Views are thin: they check access (``citizenpass.records.access``), call selectors or
+actions, log reads made for someone else in the same transaction, and render.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from citizenpass.portal.charts import bar_chart
+from citizenpass.portal.forms import (
+    CoParentInvitationForm,
+    MandateForm,
+    RecordFilterForm,
+)
+from citizenpass.records import actions, selectors
+from citizenpass.records.access import (
+    ACTING_FOR_SESSION_KEY,
+    AccessGrant,
+    access_granted_mandate,
+    access_record,
+    access_resident_data,
+    subject_grant,
+)
+from citizenpass.records.life_stages import life_stage
+from citizenpass.records.models import AccessEvent, Domain
+
+RECORDS_PER_PAGE = 25
+ACCESS_EVENTS_PER_PAGE = 30
+
+
+def has_verified_email(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def resident_page(view):
+    """Signed-in residents with a verified email only; sets ``request.grant``."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not has_verified_email(request.user):
+            return redirect("portal:verify_email_notice")
+        request.grant = subject_grant(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _log_read(grant: AccessGrant, describe) -> None:
+    """Log a read for someone else; ``describe()`` words it in the resident's language."""
+    if grant.is_self:
+        return
+    with translation.override(getattr(grant.resident, "preferred_language", "fr")):
+        what = describe()
+        purpose = (
+            _("Parental authority over a minor")
+            if grant.role == AccessEvent.Role.GUARDIAN
+            else _("Help under the mandate you gave")
+        )
+        grant.log_read(what=str(what), purpose=purpose)
+
+
+def _domains_text(domains: list[str]) -> str:
+    return ", ".join(str(Domain(code).label) for code in domains)
+
+
+def verify_email_notice(request):
+    """Tells a resident to confirm their email address before seeing personal data."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "portal/verify_email_notice.html")
+
+
+@resident_page
+def dashboard(request):
+    grant = request.grant
+    domains = grant.visible_domains()
+    with transaction.atomic():
+        cards = selectors.dashboard_cards(grant.resident, domains=domains)
+        _log_read(grant, lambda: _("Dashboard: %s") % _domains_text(domains))
+    return render(
+        request,
+        "portal/records/dashboard.html",
+        {
+            "grant": grant,
+            "cards": cards,
+            "today": timezone.localdate(),
+            "nav": "dashboard",
+        },
+    )
+
+
+@resident_page
+def domain_records(request, domain: str):
+    if domain not in Domain.values:
+        raise Http404
+    grant = access_resident_data(request.user, request.grant.resident, domain)
+    form = RecordFilterForm(request.GET or None, kinds=selectors.domain_kinds(domain))
+    with transaction.atomic():
+        records = selectors.resident_records(
+            grant.resident, domains=[domain], filters=form.filters()
+        )
+        page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+        charts = [
+            bar_chart(series)
+            for series in selectors.monthly_series(grant.resident, domain=domain)
+        ]
+        _log_read(
+            grant,
+            lambda: (
+                _("Records of %(domain)s, page %(page)s")
+                % {"domain": Domain(domain).label, "page": page.number}
+            ),
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/records/domain.html",
+        {
+            "grant": grant,
+            "domain": domain,
+            "domain_label": Domain(domain).label,
+            "form": form,
+            "page": page,
+            "charts": charts,
+            "sources": selectors.domain_sources(domain),
+            "query": query.urlencode(),
+            "nav": "dashboard",
+        },
+    )
+
+
+@resident_page
+def record_detail(request, record_id: int):
+    grant, record = access_record(request.user, record_id)
+    with transaction.atomic():
+        corrections = list(selectors.record_corrections(record))
+        _log_read(
+            grant,
+            lambda: (
+                _("Record “%(kind)s” of %(date)s")
+                % {"kind": record.kind.label, "date": record.occurred_on.isoformat()}
+            ),
+        )
+    fields = [
+        {"name": name, "value": value, "explanation": record.kind.explain(name)}
+        for name, value in record.payload.items()
+    ]
+    return render(
+        request,
+        "portal/records/detail.html",
+        {
+            "grant": grant,
+            "record": record,
+            "fields": fields,
+            "corrections": corrections,
+            "stage": life_stage(record.resident.birth_date, record.occurred_on),
+            "nav": "dashboard",
+        },
+    )
+
+
+@resident_page
+def timeline(request):
+    grant = request.grant
+    domains = grant.visible_domains()
+    with transaction.atomic():
+        stages = selectors.life_stage_timeline(grant.resident, domains=domains)
+        _log_read(grant, lambda: _("Life-stage timeline: %s") % _domains_text(domains))
+    rows = [
+        {
+            "summary": summary,
+            "domains": [
+                (code, Domain(code).label, summary.counts[code])
+                for code in domains
+                if code in summary.counts
+            ],
+        }
+        for summary in reversed(stages)
+    ]
+    return render(
+        request,
+        "portal/records/timeline.html",
+        {"grant": grant, "stages": rows, "nav": "timeline"},
+    )
+
+
+# --- Acting for someone -------------------------------------------------------
+
+
+@require_POST
+@resident_page
+def start_acting_for(request):
+    from django.contrib.auth import get_user_model
+
+    try:
+        resident_id = int(request.POST.get("resident", ""))
+    except ValueError:
+        raise Http404 from None
+    resident = get_user_model().objects.filter(pk=resident_id).first()
+    grant = access_resident_data(request.user, resident)
+    if grant.is_self:
+        request.session.pop(ACTING_FOR_SESSION_KEY, None)
+    else:
+        request.session[ACTING_FOR_SESSION_KEY] = resident.pk
+    return redirect("portal:dashboard")
+
+
+@require_POST
+@resident_page
+def stop_acting_for(request):
+    request.session.pop(ACTING_FOR_SESSION_KEY, None)
+    return redirect("portal:dashboard")
+
+
+# --- Family ---------------------------------------------------------------------
+
+
+@resident_page
+def family(request):
+    me = request.user
+    children = list(selectors.children_of(me))
+    form = CoParentInvitationForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        minor = next(
+            link.minor
+            for link in children
+            if link.minor.pk == form.cleaned_data["minor"]
+        )
+        try:
+            actions.invite_co_parent(
+                guardian=me, minor=minor, email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation has been sent."))
+            return redirect("portal:family")
+    return render(
+        request,
+        "portal/family.html",
+        {
+            "children": children,
+            "guardians": selectors.guardians_of(me),
+            "co_guardians": selectors.co_guardians(me),
+            "invitations": selectors.open_invitations_sent(me),
+            "form": form,
+            "grant": request.grant,
+            "nav": "family",
+        },
+    )
+
+
+@resident_page
+def accept_invitation(request, token: str):
+    invitation = actions.find_invitation(token)
+    if invitation is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            actions.accept_co_parent_invitation(
+                invitation=invitation, user=request.user
+            )
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("You now follow this child's data."))
+            return redirect("portal:family")
+    return render(
+        request,
+        "portal/family_invitation.html",
+        {"invitation": invitation, "error": error, "grant": request.grant},
+    )
+
+
+# --- Mandates -------------------------------------------------------------------
+
+
+@resident_page
+def mandates(request):
+    me = request.user
+    form = MandateForm(request.POST or None, resident=me)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.grant_mandate(
+                resident=me,
+                helper=form.helper,
+                domains=form.cleaned_data["domains"],
+                valid_until=form.cleaned_data["valid_until"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The mandate is in force."))
+            return redirect("portal:mandates")
+    return render(
+        request,
+        "portal/mandates.html",
+        {
+            "form": form,
+            "granted": selectors.mandates_granted(me),
+            "received": selectors.mandates_received(me),
+            "grant": request.grant,
+            "nav": "mandates",
+        },
+    )
+
+
+@require_POST
+@resident_page
+def revoke_mandate(request, mandate_id: int):
+    mandate = access_granted_mandate(request.user, mandate_id)
+    actions.revoke_mandate(mandate=mandate)
+    messages.success(request, _("The mandate is revoked."))
+    return redirect("portal:mandates")
+
+
+# --- Access log -------------------------------------------------------------------
+
+
+@resident_page
+def access_log(request):
+    events = selectors.access_events_for(request.user).select_related("organisation")
+    page = Paginator(events, ACCESS_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/access_log.html",
+        {"page": page, "grant": request.grant, "nav": "access_log"},
+    )
