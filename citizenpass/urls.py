@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     # Personal data: dashboard, my data, timeline, family, mandates, access log.
     path("", include("citizenpass.portal.urls")),
+    # Public content outside the page tree: search, the resident's commune.
+    path("", include("cms.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,41 +1,23 @@
-"""Wagtail page types of the public site."""
+"""Wagtail page types of the public site; each section keeps its models in its package."""
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from cms.catalogue.models import ServiceIndexPage, ServicePage
+from cms.guides.models import LifeEventIndexPage, LifeEventPage, LifeEventService
+from cms.home.models import HomePage
+from cms.news.models import NewsIndexPage, NewsPage
+from cms.personal.models import ResidentCommune
+from cms.search.models import SearchDocument
+from cms.standard.models import StandardPage
 
-
-class HomePage(Page):
-    """The portal's home page, one per language."""
-
-    introduction = models.CharField(_("introduction"), max_length=300, blank=True)
-    body = RichTextField(_("body"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("home page")
-
-
-class StandardPage(Page):
-    """A plain content page: legal notice, privacy policy, accessibility statement, terms."""
-
-    introduction = models.CharField(_("introduction"), max_length=300, blank=True)
-    body = RichTextField(_("body"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-
-    class Meta:
-        verbose_name = _("standard page")
+__all__ = [
+    "HomePage",
+    "LifeEventIndexPage",
+    "LifeEventPage",
+    "LifeEventService",
+    "NewsIndexPage",
+    "NewsPage",
+    "ResidentCommune",
+    "SearchDocument",
+    "ServiceIndexPage",
+    "ServicePage",
+    "StandardPage",
+]

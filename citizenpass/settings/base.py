@@ -30,10 +30,11 @@ INSTALLED_APPS = [
     "citizenpass.records",
     "citizenpass.portal",
     "citizenpass.demo",
-    "cms",
     # Digital counter: service catalogue and online requests
     "services.catalogue",
     "services.requests",
+    # After the services: the demo pages present the demo service definitions.
+    "cms",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
