@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from citizenpass.exports import views as export_views
 from citizenpass.health import healthz
 
 
@@ -21,10 +22,14 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("backoffice/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Published JSON Schema of the data export, at a stable address.
+    path("schemas/export/v1.json", export_views.schema, name="export_schema"),
 ]
 
 urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
+    # Download of the resident's data: JSON, PDF jobs, signed links.
+    path("my-data/export/", include("citizenpass.exports.urls")),
     # Personal data: dashboard, my data, timeline, family, mandates, access log.
     path("", include("citizenpass.portal.urls")),
     # Public content outside the page tree: search, the resident's commune.

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     # After accounts: the records demo seeder needs the demo resident.
     "citizenpass.records",
     "citizenpass.portal",
+    # Download of a resident's data (JSON and PDF/A-3), built by background jobs.
+    "citizenpass.exports",
     "citizenpass.demo",
     # Digital counter: service catalogue and online requests
     "services.catalogue",

@@ -1,0 +1,550 @@
+"""The export document: everything public services hold about a resident, in one place.
+
+:class:`ExportBuilder` is the one builder of the document. It never loads a resident's
+data at once: :meth:`ExportBuilder.parts` yields the document's parts in order, and the
+long ones (records, requests, the access log) as lazy *batches*, each a comma-separated
+run of JSON values already encoded. The records' JSON is built by the database itself
+(``json_object`` on SQLite, ``json_build_object`` on PostgreSQL) and read through a
+chunked (server-side on PostgreSQL) cursor, so rows never become model instances.
+
+The JSON renderer (:mod:`citizenpass.exports.json_export`) writes the parts out as they
+come; the PDF renderer reads the same parts through a summary that keeps monthly totals
+and the latest rows only.
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.utils import timezone, translation
+
+from citizenpass.records.models import (
+    AccessEvent,
+    DataSource,
+    Domain,
+    LegalBasis,
+    Mandate,
+    PersonalRecord,
+    RecordKind,
+    Relationship,
+)
+
+EXPORT_VERSION = "1.0"
+SCHEMA_PATH = "/schemas/export/v1.json"
+# Rows read from the database per round trip, and per batch handed to the renderers.
+BATCH_ROWS = 2000
+
+# The top-level keys of the document, in the order the parts come.
+SECTIONS = (
+    "export",
+    "resident",
+    "sources",
+    "domains",
+    "requests",
+    "family_links",
+    "mandates",
+    "access_log",
+)
+
+
+def schema_url() -> str:
+    """Where the JSON Schema of the document is published."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + SCHEMA_PATH
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """Which part of the data goes into the document."""
+
+    domains: tuple[str, ...] = ()  # empty: every domain the viewer may see
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    def as_json(self, domains: list[str]) -> dict:
+        return {
+            "domains": domains,
+            "period": {
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+            },
+        }
+
+
+@dataclass
+class Part:
+    """One part of the document.
+
+    ``key`` is a top-level key, or ``"domain"`` for one entry of ``domains``. A part has
+    a ready ``value`` or lazy ``batches`` (the items of an array), or both for a domain:
+    its ``value`` then holds the domain's fields and ``batches`` its records.
+    """
+
+    key: str
+    value: Any = None
+    batches: Iterator[bytes] | None = None
+    row_count: int | None = None
+
+
+def _orjson_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError
+
+
+def dumps(value) -> bytes:
+    """JSON bytes of ``value`` (dates and datetimes in ISO 8601, decimals as numbers)."""
+    return orjson.dumps(value, default=_orjson_default)
+
+
+def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    return value.astimezone(datetime.UTC) if value is not None else None
+
+
+def _record_json_sql(vendor: str) -> str:
+    """SQL selecting one JSON object (text) per record of one resident and domain."""
+    records = PersonalRecord._meta.db_table
+    sources = DataSource._meta.db_table
+    kinds = RecordKind._meta.db_table
+    if vendor == "postgresql":
+        build = "json_build_object"
+        utc = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        payload = "r.payload"
+        cast = "::text"
+    else:
+        build = "json_object"
+        utc = "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', {})"
+        payload = "json(r.payload)"
+        cast = ""
+    # Only table names and fixed fragments are interpolated; values go as parameters.
+    return (
+        f"SELECT {build}("  # noqa: S608
+        "'id', r.id, 'source', s.slug, 'legal_basis', s.legal_basis, "
+        "'kind', k.code, 'occurred_on', r.occurred_on, "
+        "'period_end', r.period_end, 'title', r.title, 'value', r.value, "
+        f"'unit', r.unit, 'payload', {payload}, 'external_id', r.external_id, "
+        f"'received_at', {utc.format('r.created_at')}, "
+        f"'corrected_at', {utc.format('r.updated_at')}){cast} "
+        f"FROM {records} r "
+        f"JOIN {sources} s ON s.id = r.source_id "
+        f"JOIN {kinds} k ON k.id = r.kind_id "
+        "WHERE r.resident_id = %s AND r.domain = %s{period} "
+        "ORDER BY r.occurred_on, r.id"
+    )
+
+
+def _sql_batches(sql: str, params: list) -> Iterator[bytes]:
+    """Run ``sql`` (one text column) and yield its rows joined by commas, per batch."""
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(BATCH_ROWS):
+            yield ",".join([row[0] for row in rows]).encode()
+
+
+def _orjson_batches(rows: Iterator, to_item) -> Iterator[bytes]:
+    """Encode ``to_item(row)`` for each row, yielding comma-joined batches."""
+    batch = []
+    for row in rows:
+        batch.append(dumps(to_item(row)))
+        if len(batch) >= BATCH_ROWS:
+            yield b",".join(batch)
+            batch = []
+    if batch:
+        yield b",".join(batch)
+
+
+class ExportBuilder:
+    """Builds the export document of ``resident``, as seen through ``grant``.
+
+    ``grant`` is a :class:`citizenpass.records.access.AccessGrant`: a helper under
+    mandate only gets the mandated domains and no requests, family links or access log.
+    """
+
+    def __init__(self, *, grant, filters: ExportFilters | None = None, language="fr"):
+        self.grant = grant
+        self.resident = grant.resident
+        self.filters = filters or ExportFilters()
+        self.language = language
+        self.generated_at = timezone.now().replace(microsecond=0)
+        visible = grant.visible_domains()
+        wanted = [code for code in visible if code in self.filters.domains]
+        self.domains = wanted if self.filters.domains else visible
+        self._counts: dict[str, int] | None = None
+
+    # --- what is in it ------------------------------------------------------
+    @property
+    def includes_personal_sections(self) -> bool:
+        """Requests, family links and the access log: the resident and guardians."""
+        return self.grant.domains is None
+
+    def _records(self):
+        records = PersonalRecord.objects.filter(
+            resident=self.resident, domain__in=self.domains
+        )
+        if self.filters.start:
+            records = records.filter(occurred_on__gte=self.filters.start)
+        if self.filters.end:
+            records = records.filter(occurred_on__lte=self.filters.end)
+        return records
+
+    def record_counts(self) -> dict[str, int]:
+        """How many records each domain has in the document (domains with none left out)."""
+        if self._counts is None:
+            counts = dict(
+                self._records()
+                .order_by()
+                .values_list("domain")
+                .annotate(count=Count("id"))
+            )
+            self._counts = {
+                code: counts[code] for code in self.domains if counts.get(code)
+            }
+        return self._counts
+
+    def record_count(self) -> int:
+        return sum(self.record_counts().values())
+
+    # --- the parts ------------------------------------------------------------
+    def parts(self) -> Iterator[Part]:
+        """The document's parts, in order, each long list read lazily."""
+        with translation.override(self.language):
+            yield Part("export", self._export_header())
+            yield Part("resident", self._resident())
+            yield Part("sources", self._sources())
+            for domain, count in self.record_counts().items():
+                yield Part(
+                    "domain",
+                    {"domain": domain, "label": str(Domain(domain).label)},
+                    batches=self._domain_batches(domain),
+                    row_count=count,
+                )
+            if self.includes_personal_sections:
+                yield Part("requests", batches=self._request_batches())
+                yield Part("family_links", self._family_links())
+                yield Part("mandates", self._mandates())
+                yield Part("access_log", batches=self._access_log_batches())
+            else:
+                yield Part("requests", [])
+                yield Part("family_links", [])
+                yield Part("mandates", {"granted": [], "received": []})
+                yield Part("access_log", [])
+
+    def _export_header(self) -> dict:
+        return {
+            "schema": schema_url(),
+            "version": EXPORT_VERSION,
+            "generated_at": self.generated_at.astimezone(datetime.UTC),
+            "language": self.language,
+            "generated_for": (
+                "resident" if self.grant.is_self else str(self.grant.role)
+            ),
+            "filters": self.filters.as_json(self.domains),
+            "record_count": self.record_count(),
+        }
+
+    def _resident(self) -> dict:
+        user = self.resident
+        return {
+            "id": user.pk,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "birth_date": user.birth_date,
+            "preferred_language": user.preferred_language,
+            "account_created_at": _utc(user.date_joined),
+        }
+
+    def _sources(self) -> list[dict]:
+        source_ids = self._records().order_by().values("source_id")
+        sources = list(
+            DataSource.objects.filter(pk__in=source_ids)
+            .order_by("domain", "slug")
+            .values_list(
+                "pk",
+                "slug",
+                "domain",
+                "organisation__name",
+                "name_en",
+                "name_fr",
+                "description_en",
+                "description_fr",
+                "legal_basis",
+                "legal_reference",
+                "retention_months",
+            )
+        )
+        kinds: dict[int, list[dict]] = {}
+        for source_id, code, label_en, label_fr, measure, unit in (
+            RecordKind.objects.filter(source_id__in=[row[0] for row in sources])
+            .order_by("source_id", "code")
+            .values_list("source_id", "code", "label_en", "label_fr", "measure", "unit")
+        ):
+            kinds.setdefault(source_id, []).append(
+                {
+                    "code": code,
+                    "label": self._in_language(label_en, label_fr),
+                    "measure": measure,
+                    "unit": unit,
+                }
+            )
+        return [
+            {
+                "slug": slug,
+                "domain": domain,
+                "organisation": organisation,
+                "name": self._in_language(name_en, name_fr),
+                "description": self._in_language(description_en, description_fr),
+                "legal_basis": legal_basis,
+                "legal_basis_label": str(LegalBasis(legal_basis).label),
+                "legal_reference": legal_reference,
+                "retention_months": retention_months,
+                "kinds": kinds.get(pk, []),
+            }
+            for (
+                pk,
+                slug,
+                domain,
+                organisation,
+                name_en,
+                name_fr,
+                description_en,
+                description_fr,
+                legal_basis,
+                legal_reference,
+                retention_months,
+            ) in sources
+        ]
+
+    def _in_language(self, english: str, french: str) -> str:
+        return french if self.language == "fr" and french else english
+
+    def _domain_batches(self, domain: str) -> Iterator[bytes]:
+        period, params = "", [self.resident.pk, domain]
+        if self.filters.start:
+            period += " AND r.occurred_on >= %s"
+            params.append(self.filters.start)
+        if self.filters.end:
+            period += " AND r.occurred_on <= %s"
+            params.append(self.filters.end)
+        sql = _record_json_sql(connection.vendor).format(period=period)
+        return _sql_batches(sql, params)
+
+    def _period_filter(self, field_name: str) -> dict:
+        lookups = {}
+        if self.filters.start:
+            lookups[f"{field_name}__date__gte"] = self.filters.start
+        if self.filters.end:
+            lookups[f"{field_name}__date__lte"] = self.filters.end
+        return lookups
+
+    def _request_batches(self) -> Iterator[bytes]:
+        if not apps.is_installed("services.requests"):
+            return
+        from services.requests.models import (
+            Attachment,
+            Message,
+            ServiceRequest,
+            StatusChange,
+        )
+
+        requests = (
+            ServiceRequest.objects.filter(
+                resident=self.resident, **self._period_filter("created_at")
+            )
+            .exclude(status="draft")
+            .order_by("created_at", "id")
+        )
+        request_ids = requests.values("id")
+        history: dict[int, list] = {}
+        for request_id, from_status, to_status, comment, at in (
+            StatusChange.objects.filter(request_id__in=request_ids)
+            .order_by("created_at", "id")
+            .values_list(
+                "request_id", "from_status", "to_status", "comment", "created_at"
+            )
+        ):
+            history.setdefault(request_id, []).append(
+                {
+                    "at": _utc(at),
+                    "from_status": from_status,
+                    "to_status": to_status,
+                    "comment": comment,
+                }
+            )
+        messages: dict[int, list] = {}
+        for request_id, from_agent, body, at in (
+            Message.objects.filter(request_id__in=request_ids)
+            .order_by("created_at", "id")
+            .values_list("request_id", "from_agent", "body", "created_at")
+        ):
+            messages.setdefault(request_id, []).append(
+                {
+                    "at": _utc(at),
+                    "from": "agent" if from_agent else "resident",
+                    "body": body,
+                }
+            )
+        attachments: dict[int, list] = {}
+        for request_id, name, content_type, size, at in (
+            Attachment.objects.filter(request_id__in=request_ids)
+            .order_by("created_at", "id")
+            .values_list(
+                "request_id", "original_name", "content_type", "size", "created_at"
+            )
+        ):
+            attachments.setdefault(request_id, []).append(
+                {
+                    "name": name,
+                    "content_type": content_type,
+                    "size": size,
+                    "uploaded_at": _utc(at),
+                }
+            )
+        rows = requests.values_list(
+            "id",
+            "reference",
+            "service__slug",
+            "service__title_en",
+            "service__title_fr",
+            "organisation__name",
+            "status",
+            "channel",
+            "data",
+            "created_at",
+            "submitted_at",
+        ).iterator(chunk_size=BATCH_ROWS)
+
+        def to_item(row):
+            (pk, reference, slug, title_en, title_fr, organisation, status) = row[:7]
+            channel, data, created_at, submitted_at = row[7:]
+            return {
+                "reference": reference,
+                "service": slug,
+                "service_title": self._in_language(title_en, title_fr),
+                "organisation": organisation,
+                "status": status,
+                "channel": channel,
+                "answers": data,
+                "created_at": _utc(created_at),
+                "submitted_at": _utc(submitted_at),
+                "history": history.get(pk, []),
+                "messages": messages.get(pk, []),
+                "attachments": attachments.get(pk, []),
+            }
+
+        yield from _orjson_batches(rows, to_item)
+
+    def _family_links(self) -> list[dict]:
+        links = []
+        for kind, first, last, email, birth, created in (
+            Relationship.objects.filter(guardian=self.resident)
+            .order_by("created_at")
+            .values_list(
+                "kind",
+                "minor__first_name",
+                "minor__last_name",
+                "minor__email",
+                "minor__birth_date",
+                "created_at",
+            )
+        ):
+            links.append(
+                {
+                    "role": "guardian_of",
+                    "kind": kind,
+                    "person": {"name": f"{first} {last}".strip(), "email": email},
+                    "birth_date": birth,
+                    "since": _utc(created),
+                }
+            )
+        for kind, first, last, email, created in (
+            Relationship.objects.filter(minor=self.resident)
+            .order_by("created_at")
+            .values_list(
+                "kind",
+                "guardian__first_name",
+                "guardian__last_name",
+                "guardian__email",
+                "created_at",
+            )
+        ):
+            links.append(
+                {
+                    "role": "minor_of",
+                    "kind": kind,
+                    "person": {"name": f"{first} {last}".strip(), "email": email},
+                    "birth_date": None,
+                    "since": _utc(created),
+                }
+            )
+        return links
+
+    def _mandates(self) -> dict:
+        def mandates(filter_on: str, other: str) -> list[dict]:
+            return [
+                {
+                    "person": {"name": f"{first} {last}".strip(), "email": email},
+                    "domains": domains,
+                    "valid_until": valid_until,
+                    "granted_at": _utc(created),
+                    "revoked_at": _utc(revoked),
+                }
+                for first, last, email, domains, valid_until, created, revoked in (
+                    Mandate.objects.filter(**{filter_on: self.resident})
+                    .order_by("created_at")
+                    .values_list(
+                        f"{other}__first_name",
+                        f"{other}__last_name",
+                        f"{other}__email",
+                        "domains",
+                        "valid_until",
+                        "created_at",
+                        "revoked_at",
+                    )
+                )
+            ]
+
+        return {
+            "granted": mandates("resident", "helper"),
+            "received": mandates("helper", "resident"),
+        }
+
+    def _access_log_batches(self) -> Iterator[bytes]:
+        rows = (
+            AccessEvent.objects.filter(
+                resident_ref=self.resident.pk, **self._period_filter("created_at")
+            )
+            .order_by("sequence")
+            .values_list(
+                "sequence",
+                "created_at",
+                "role",
+                "actor_label",
+                "organisation_label",
+                "api_client_label",
+                "what",
+                "purpose",
+                "hash",
+            )
+            .iterator(chunk_size=BATCH_ROWS)
+        )
+        return _orjson_batches(
+            rows,
+            lambda row: {
+                "sequence": row[0],
+                "at": _utc(row[1]),
+                "role": row[2],
+                "who": row[3],
+                "organisation": row[4],
+                "api_client": row[5],
+                "what": row[6],
+                "why": row[7],
+                "hash": row[8],
+            },
+        )

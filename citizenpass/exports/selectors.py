@@ -1,0 +1,15 @@
+"""Queries on export jobs."""
+
+from citizenpass.exports.models import ExportJob
+
+
+def recent_export_jobs(*, resident, limit: int = 10) -> list[ExportJob]:
+    """The resident's latest export jobs, newest first."""
+    return list(ExportJob.objects.filter(resident=resident)[:limit])
+
+
+def has_unseen_ready_export(*, user) -> bool:
+    """Whether an export the user asked for is ready and not yet seen."""
+    return ExportJob.objects.filter(
+        requested_by=user, status=ExportJob.Status.READY, seen_at__isnull=True
+    ).exists()

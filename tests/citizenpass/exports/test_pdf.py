@@ -1,0 +1,101 @@
+"""The archival PDF: PDF/A-3, tagged, in the resident's language, JSON inside."""
+
+from pathlib import Path
+
+import pytest
+from weasyprint import HTML
+
+from citizenpass.exports.document import ExportBuilder, ExportFilters
+from citizenpass.exports.pdf import (
+    FetchRefused,
+    RefusingURLFetcher,
+    render_html,
+    write_json_with_summary,
+    write_pdf,
+)
+from citizenpass.records.access import AccessGrant
+from tests.citizenpass.exports.pdf_checks import inspect_export_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def _render(resident, tmp_path: Path, language: str) -> tuple[bytes, str]:
+    builder = ExportBuilder(
+        grant=AccessGrant(resident, resident),
+        filters=ExportFilters(),
+        language=language,
+    )
+    json_path, pdf_path = tmp_path / "e.json", tmp_path / "e.pdf"
+    summary = write_json_with_summary(builder=builder, json_path=json_path)
+    html = render_html(summary, language)
+    pages = write_pdf(
+        html=html,
+        json_path=json_path,
+        pdf_path=pdf_path,
+        language=language,
+        generated_at=builder.generated_at,
+    )
+    assert pages >= 3
+    return pdf_path.read_bytes(), html
+
+
+def test_pdf_is_pdfa3_tagged_with_the_json_inside(resident, records, tmp_path):
+    data, html = _render(resident, tmp_path, "fr")
+    found = inspect_export_pdf(data)
+    assert found["lang"] == "fr"
+    assert found["json"]["export"]["record_count"] == 48
+    assert "Vos données" in html or "Your data" in html
+    # One section per domain, each with its chart and tables.
+    assert html.count("<svg") == 2
+    assert html.count('<section class="domain">') == 2
+
+
+def test_pdf_follows_the_language_asked(resident, records, tmp_path):
+    data, html = _render(resident, tmp_path, "en")
+    assert inspect_export_pdf(data)["lang"] == "en"
+    assert '<html lang="en">' in html
+    assert "Monthly totals" in html
+
+
+def test_two_renders_in_a_row_each_get_their_attachment(resident, records, tmp_path):
+    first, _html = _render(resident, tmp_path, "fr")
+    second, _html = _render(resident, tmp_path, "fr")
+    assert inspect_export_pdf(first)["json"]
+    assert inspect_export_pdf(second)["json"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "FILE:///etc/hostname",
+        "http://127.0.0.1:8000/static/x.css",
+        "https://example.org/logo.png",
+        "ftp://example.org/file",
+        "//example.org/x.png",
+    ],
+)
+def test_url_fetcher_refuses_files_and_network(url):
+    fetcher = RefusingURLFetcher()
+    with pytest.raises((FetchRefused, ValueError)):
+        fetcher.fetch(url)
+
+
+def test_url_fetcher_reads_data_urls():
+    response = RefusingURLFetcher().fetch("data:text/plain;base64,aGVsbG8=")
+    assert response.read() == b"hello"
+
+
+def test_rendering_never_reads_files_or_network(tmp_path):
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }")
+    fetcher = RefusingURLFetcher()
+    html = (
+        f'<html lang="fr"><head><link rel="stylesheet" href="file://{secret}">'
+        '<link rel="stylesheet" href="http://127.0.0.1:1/x.css"></head>'
+        '<body><img src="https://example.org/x.png" alt="x"><p>Text</p></body></html>'
+    )
+    HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()
+    assert f"file://{secret}" in fetcher.refused
+    assert "http://127.0.0.1:1/x.css" in fetcher.refused
+    assert "https://example.org/x.png" in fetcher.refused
