@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     # Download of the resident's data: JSON, PDF jobs, signed links.
     path("my-data/export/", include("citizenpass.exports.urls")),
+    # Digital counter: apply to a service, my requests, notifications.
+    path("", include("services.requests.urls")),
     # Personal data: dashboard, my data, timeline, family, mandates, access log.
     path("", include("citizenpass.portal.urls")),
     # Public content outside the page tree: search, the resident's commune.

@@ -16,6 +16,23 @@ def in_active_language(french: str, english: str) -> str:
     return french
 
 
+FILE_TYPES = ("pdf", "png", "jpeg")
+
+
+def parse_file_types(text: str) -> list[str]:
+    """``"pdf, PNG"`` → ``["pdf", "png"]``."""
+    return [part.strip().lower() for part in text.split(",") if part.strip()]
+
+
+def validate_file_types(text: str) -> None:
+    unknown = [code for code in parse_file_types(text) if code not in FILE_TYPES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown file types: %(types)s. Use pdf, png or jpeg.")
+            % {"types": ", ".join(unknown)}
+        )
+
+
 class LifeStage(models.TextChoices):
     """Stages of life a service is meant for."""
 
@@ -168,11 +185,6 @@ class FormField(models.Model):
         EMAIL = "email", _("Email address")
         BIRTH_DATE = "birth_date", _("Date of birth")
 
-    class FileType(models.TextChoices):
-        PDF = "pdf", "PDF"
-        PNG = "png", "PNG"
-        JPEG = "jpeg", "JPEG"
-
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="form_fields")
     sort_order = models.IntegerField(null=True, blank=True, editable=False)
     name = models.SlugField(
@@ -198,11 +210,12 @@ class FormField(models.Model):
         choices=ProfileField.choices,
         blank=True,
     )
-    allowed_file_types = models.JSONField(
+    allowed_file_types = models.CharField(
         _("allowed file types"),
-        default=list,
+        max_length=30,
         blank=True,
-        help_text=_("For a file: pdf, png, jpeg; all three when empty."),
+        validators=[validate_file_types],
+        help_text=_("For a file: pdf, png, jpeg separated by commas; all when empty."),
     )
     max_size_mb = models.PositiveSmallIntegerField(
         _("maximum file size (MB)"), default=10
@@ -240,6 +253,4 @@ class FormField(models.Model):
 
     @property
     def file_types(self) -> list[str]:
-        return list(self.allowed_file_types) or [
-            code for code, _ in self.FileType.choices
-        ]
+        return parse_file_types(self.allowed_file_types) or list(FILE_TYPES)
