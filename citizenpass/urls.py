@@ -27,6 +27,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The resident's security area and the two-factor step, before allauth's pages.
+    path("account/", include("citizenpass.accounts.urls")),
     path("account/", include("allauth.urls")),
     # Download of the resident's data: JSON, PDF jobs, signed links.
     path("my-data/export/", include("citizenpass.exports.urls")),

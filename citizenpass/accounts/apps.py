@@ -1,3 +1,5 @@
+"""Residents' and staff accounts: the user model, sign-in, two-factor, sessions."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "citizenpass.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from citizenpass.accounts import signals  # noqa: F401

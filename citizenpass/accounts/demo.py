@@ -1,8 +1,17 @@
-"""Demo accounts: a resident, a counter agent, an editor and an administrator."""
+"""Demo accounts: a resident, a counter agent, an editor and an administrator.
+
+Staff must use two-factor in the back office: each demo staff account gets an
+authenticator key derived from its email (demo only), printed with the logins so that a
+person trying the demo can type it into an authenticator app.
+"""
+
+import hashlib
 
 from django.contrib.auth.models import Group, Permission
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from citizenpass.accounts.models import User
+from citizenpass.accounts.two_factor import key_as_text
 from citizenpass.organisations.models import Organisation
 
 COUNTER_AGENTS_GROUP = "Counter agents"
@@ -81,6 +90,20 @@ def seed(report) -> None:
             user.groups.add(groups[role])
         _mark_email_verified(user)
         report.login(role, email, password)
+        if staff:
+            device = _demo_authenticator(user)
+            report.login(
+                f"{role} 2FA", "authenticator key (demo only)", key_as_text(device)
+            )
+
+
+def _demo_authenticator(user: User) -> TOTPDevice:
+    """A confirmed TOTP device with a key derived from the email: demo accounts only."""
+    key = hashlib.sha1(f"citizenpass-demo-totp:{user.email}".encode()).hexdigest()  # noqa: S324
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="demo authenticator", defaults={"key": key, "confirmed": True}
+    )
+    return device
 
 
 def _mark_email_verified(user: User) -> None:

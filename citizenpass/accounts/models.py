@@ -57,6 +57,10 @@ class User(AbstractUser):
         default="fr",
     )
 
+    terms_accepted_at = models.DateTimeField(
+        _("terms accepted at"), null=True, blank=True, editable=False
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -69,3 +73,76 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class SecurityEvent(models.Model):
+    """One entry of a person's security history: sign-ins, failures, 2FA and password changes."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGNED_IN_NEW_BROWSER = (
+            "signed_in_new_browser",
+            _("Signed in from a new browser"),
+        )
+        LOGIN_FAILED = "login_failed", _("Failed sign-in attempt")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Wrong two-factor code")
+        TWO_FACTOR_ENABLED = (
+            "two_factor_enabled",
+            _("Two-factor authentication turned on"),
+        )
+        TWO_FACTOR_DISABLED = (
+            "two_factor_disabled",
+            _("Two-factor authentication turned off"),
+        )
+        BACKUP_CODE_USED = "backup_code_used", _("Backup code used")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        EMAIL_CHANGED = "email_changed", _("Email address changed")
+        SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", _("Signed out everywhere")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="security_events",
+    )
+    kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    browser = models.CharField(_("browser"), max_length=120, blank=True)
+    place = models.CharField(
+        _("approximate place"),
+        max_length=64,
+        blank=True,
+        help_text=_("The network the request came from, never a precise address."),
+    )
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class KnownBrowser(models.Model):
+    """A browser a person has signed in from before: a new one triggers an email."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="known_browsers"
+    )
+    fingerprint = models.CharField(max_length=64)
+    first_seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("known browser")
+        verbose_name_plural = _("known browsers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "fingerprint"], name="known_browser_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.fingerprint[:12]

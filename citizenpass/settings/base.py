@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.usersessions",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Sees every response last: no-store on anything shown to a signed-in person.
+    "citizenpass.security.caching.NoStoreForSignedInMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached public page is served without touching the session.
     "citizenpass.page_cache.PublicPageCacheMiddleware",
@@ -88,9 +91,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "citizenpass.accounts.session_limits.SessionLimitsMiddleware",
+    "citizenpass.accounts.two_factor_enforcement.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "citizenpass.security.content_security_policy.PathAwareCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a locked-out attempt is answered before anything else runs.
     "axes.middleware.AxesMiddleware",
@@ -226,6 +232,47 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "citizenpass.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "citizenpass.accounts.forms.TermsSignupForm"}
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never skips the second factor
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# On the shared cache (CACHES): the 6th failed login on one account in 5 minutes is refused.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
+}
+USERSESSIONS_TRACK_ACTIVITY = True
+# Each deletion handler is called with user= inside the deletion transaction.
+ACCOUNT_DELETION_HANDLERS: list[str] = []
+# Offered before deleting an account: the resident's data download (URL name).
+ACCOUNT_DATA_EXPORT_URL_NAME = env.str("ACCOUNT_DATA_EXPORT_URL_NAME", default="exports:download")
+
+# --- Two-factor authentication (django-otp) -------------------------------
+# https://django-otp-official.readthedocs.io/en/stable/overview.html#settings
+OTP_TOTP_ISSUER = "CitizenPass"
+OTP_TOTP_TOLERANCE = 1
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Every URL under these prefixes needs a verified second factor for staff.
+STAFF_TWO_FACTOR_PATH_PREFIXES = ["/backoffice/", "/django-admin/"]
+
+# --- Session lengths ------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/
+RESIDENT_SESSION_IDLE_TIMEOUT = 30 * 60
+RESIDENT_SESSION_MAX_AGE = 12 * 3600
+STAFF_SESSION_IDLE_TIMEOUT = 15 * 60
+STAFF_SESSION_MAX_AGE = 8 * 3600
+SESSION_COOKIE_AGE = RESIDENT_SESSION_MAX_AGE
 
 # --- django-axes -----------------------------------------------------------
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
@@ -234,6 +281,8 @@ AXES_COOLOFF_TIME = 0.25  # hours: a cool-off, never a permanent lock
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# The portal's login has allauth's rate limits; axes guards the back-office login form.
+AXES_WHITELIST_CALLABLE = "citizenpass.accounts.brute_force.is_left_to_allauth_rate_limits"
 
 # --- Content Security Policy (django-csp 4) --------------------------------
 # https://django-csp.readthedocs.io/en/latest/configuration.html

@@ -2,6 +2,8 @@
 
 Tests of other features use these so that they keep working whatever the sign-in journey
 asks (email verification, two-factor): the journey itself has its own browser tests.
+Staff (and anyone who already has an authenticator) get a TOTP device if missing and a
+session whose second factor is verified, as after the two-factor step.
 """
 
 from django.conf import settings
@@ -17,12 +19,31 @@ def _mark_email_verified(user) -> None:
     )
 
 
+def _verified_second_factor(user) -> str | None:
+    """The persistent id of the user's TOTP device, created for staff if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from citizenpass.accounts.two_factor import must_use_two_factor_in_backoffice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and must_use_two_factor_in_backoffice(user):
+        device = TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=True
+        )
+    return device.persistent_id if device else None
+
+
 def _signed_in_session(user) -> SessionStore:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
     _mark_email_verified(user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    device_id = _verified_second_factor(user)
+    if device_id:
+        session[DEVICE_ID_SESSION_KEY] = device_id
     session.save()
     return session
 

@@ -1,0 +1,53 @@
+"""Security history fed by sign-in, failure and account-change signals."""
+
+import time
+
+from allauth.account import signals as allauth_signals
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from citizenpass.accounts import actions
+from citizenpass.accounts.models import SecurityEvent, User
+from citizenpass.accounts.session_limits import LAST_SEEN_AT, SIGNED_IN_AT
+
+
+@receiver(user_logged_in, dispatch_uid="citizenpass_session_clock")
+def start_session_clock(sender, request, user, **kwargs):
+    """A new sign-in starts the idle and absolute session clocks."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN_AT] = now
+
+
+@receiver(allauth_signals.user_logged_in, dispatch_uid="citizenpass_record_sign_in")
+def record_sign_in(sender, request, user, **kwargs):
+    actions.do_record_sign_in(user=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="citizenpass_record_login_failure")
+def record_login_failure(sender, credentials, request=None, **kwargs):
+    login = credentials.get("email") or credentials.get("username") or ""
+    user = User.objects.filter(email__iexact=login).first() if login else None
+    if user is not None:
+        actions.record_security_event(
+            user=user, kind=SecurityEvent.Kind.LOGIN_FAILED, request=request
+        )
+
+
+def _recorder(kind):
+    def record(sender, request, user, **kwargs):
+        actions.record_security_event(user=user, kind=kind, request=request)
+
+    return record
+
+
+for signal, kind in [
+    (allauth_signals.password_changed, SecurityEvent.Kind.PASSWORD_CHANGED),
+    (allauth_signals.password_set, SecurityEvent.Kind.PASSWORD_CHANGED),
+    (allauth_signals.password_reset, SecurityEvent.Kind.PASSWORD_RESET),
+    (allauth_signals.email_changed, SecurityEvent.Kind.EMAIL_CHANGED),
+]:
+    signal.connect(
+        _recorder(kind), dispatch_uid=f"citizenpass_record_{kind}", weak=False
+    )
