@@ -22,6 +22,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("backoffice/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Commune API (tokens, not sessions): outside the language prefix.
+    path("api/v1/", include("services.api.urls")),
     # Published JSON Schema of the data export, at a stable address.
     path("schemas/export/v1.json", export_views.schema, name="export_schema"),
 ]
@@ -36,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("", include("services.requests.urls")),
     # Personal data: dashboard, my data, timeline, family, mandates, access log.
     path("", include("citizenpass.portal.urls")),
+    # Residents pair their account with a commune's file by a one-time code.
+    path("", include("services.api.portal_urls")),
     # Public content outside the page tree: search, the resident's commune.
     path("", include("cms.urls")),
     # Wagtail's catch-all comes last.

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     # Digital counter: service catalogue and online requests
     "services.catalogue",
     "services.requests",
+    # Commune integration: HTTP API (django-ninja), pairing, connectors, webhooks.
+    "ninja",
+    "services.api",
+    "services.connectors",
     # After the services: the demo pages present the demo service definitions.
     "cms",
     # Wagtail
@@ -216,6 +220,13 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
+
+# --- Commune API and connectors --------------------------------------------
+# https://django-ninja.dev/ · docs/api-client/README.md
+# The bulk push reads up to 50,000 records a call: its own body limit (413 above).
+CITIZENPASS_API_MAX_BODY_BYTES = env.int(
+    "CITIZENPASS_API_MAX_BODY_BYTES", default=64 * 1024 * 1024
+)
 
 # --- Wagtail ---------------------------------------------------------------
 # https://docs.wagtail.org/en/stable/reference/settings.html
