@@ -947,8 +947,8 @@ def _seed_households(report, kinds) -> None:
     report.count("personal record", writer.save())
 
 
-def _seed_scale(report, kinds, residents: int, per_resident: int) -> None:
-    """Bulk residents with many records each, for benchmarks."""
+def seed_scale(report, kinds, residents: int, per_resident: int) -> None:
+    """Bulk residents (``bench.resident<i>@…``) with many records each, for benchmarks."""
     User = get_user_model()
     existing = set(
         User.objects.filter(email__startswith="bench.resident").values_list(
@@ -1035,4 +1035,4 @@ def seed(report) -> None:
     residents = report.options.get("residents") or 0
     per_resident = report.options.get("records_per_resident") or 0
     if residents and per_resident:
-        _seed_scale(report, kinds, residents, per_resident)
+        seed_scale(report, kinds, residents, per_resident)
