@@ -3,24 +3,15 @@ and the editors' groups, page permissions and moderation workflow (idempotent)."
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.utils.text import slugify
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Locale,
-    Page,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Locale, Page, Site
 
 from citizenpass.accounts.models import User
 from citizenpass.organisations.models import Organisation
 from cms.demo_content.guides import GUIDES
 from cms.demo_content.services import SERVICES
 from cms.demo_content.standard_pages import NEWS, NEWS_SECTIONS, STANDARD_PAGES
+from cms.editorial import editor_group, grant_editor_permissions, set_up_review_workflow
 from cms.models import (
     HomePage,
     LifeEventIndexPage,
@@ -80,15 +71,12 @@ SECTIONS = {
         ),
     },
 }
-METROPOLIS_EDITOR_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
-COMMUNE_EDITOR_PERMISSIONS = ["add_page", "change_page"]
 LYON_EDITOR = (
     "editor.lyon@demo.citizenpass.fr",
     "demo-editor-lyon-2026",
     "Hugo",
     "Perrin",
 )
-WORKFLOW_NAME = "Editorial review"
 
 
 def seed(report) -> None:
@@ -345,55 +333,16 @@ def _standard_pages(home_fr, en, report) -> None:
 
 def _editors(homes, news_sections, service_pages, report) -> None:
     """Editors' groups per organisation, their page permissions and the review workflow."""
-    metropolis = Organisation.objects.get(kind=Organisation.Kind.METROPOLIS)
-    metropolis_group = _editor_group(metropolis)
-    for home in homes:
-        _grant(metropolis_group, home, METROPOLIS_EDITOR_PERMISSIONS)
-    for section in news_sections.values():
-        group = _editor_group(section.organisation)
-        for page in (section, section.get_translation_or_none(homes[1].locale)):
-            if page is not None:
-                _grant(group, page, COMMUNE_EDITOR_PERMISSIONS)
-    for page in service_pages.values():
-        owner = page.service.owner
-        if owner.kind != Organisation.Kind.METROPOLIS:
-            group = _editor_group(owner)
-            for version in page.get_translations(inclusive=True):
-                _grant(group, version, ["change_page"])
+    metropolis_group = grant_editor_permissions(
+        homes=homes,
+        organisation_sections=news_sections.values(),
+        service_pages=service_pages.values(),
+    )
+    set_up_review_workflow(homes=homes, reviewers=metropolis_group)
     metropolis_editor = User.objects.filter(email="editor@demo.citizenpass.fr").first()
     if metropolis_editor is not None:
         metropolis_editor.groups.add(metropolis_group)
     _lyon_editor(report)
-
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name="Metropolis editorial team").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Metropolis editorial team")
-    task.groups.set([metropolis_group])
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
-    for home in homes:
-        WorkflowPage.objects.update_or_create(
-            page=home, defaults={"workflow": workflow}
-        )
-
-
-def _editor_group(organisation: Organisation) -> Group:
-    group, _created = Group.objects.get_or_create(name=f"Editors · {organisation.name}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
-
-
-def _grant(group: Group, page: Page, codenames: list[str]) -> None:
-    for codename in codenames:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
 
 
 def _lyon_editor(report) -> None:
@@ -410,7 +359,7 @@ def _lyon_editor(report) -> None:
             organisation=lyon,
         )
         report.count("user")
-    editor.groups.add(_editor_group(lyon))
+    editor.groups.add(editor_group(lyon))
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.get_or_create(

@@ -38,8 +38,9 @@ class SearchForm(forms.Form):
     )
 
     def filters(self) -> SearchFilters:
-        """The valid part of the form as search filters."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid part of the form as search filters (an invalid filter is ignored)."""
+        self.is_valid()
+        data = self.cleaned_data
         commune = data.get("commune")
         return SearchFilters(
             text=data.get("q", ""),
