@@ -25,6 +25,11 @@ class TermsSignupForm(SignupForm):
         },
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The acceptance comes last, after the fields it is about.
+        self.fields["accept_terms"] = self.fields.pop("accept_terms")
+
     def save(self, request):
         user = super().save(request)
         user.terms_accepted_at = timezone.now()
