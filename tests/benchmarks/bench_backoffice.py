@@ -1,0 +1,73 @@
+"""``page.backoffice_requests_100k.median_ms``: an agent's request list over 100,000
+requests of their organisation, against a bare Django view."""
+
+import itertools
+from datetime import timedelta
+
+TARGET = 100_000
+BATCH = 2_000
+
+
+def _fill(service, resident, count: int) -> None:
+    from django.utils import timezone
+
+    from services.requests.models import RequestStatus, ServiceRequest
+
+    statuses = itertools.cycle(
+        [
+            RequestStatus.SUBMITTED,
+            RequestStatus.IN_REVIEW,
+            RequestStatus.WAITING_RESIDENT,
+            RequestStatus.ACCEPTED,
+            RequestStatus.CLOSED,
+        ]
+    )
+    now = timezone.now()
+    start = ServiceRequest.objects.count() + 1
+    for offset in range(0, count, BATCH):
+        rows = [
+            ServiceRequest(
+                service=service,
+                organisation_id=service.owner_id,
+                resident=resident,
+                reference=f"BEN-{now.year}-{start + offset + index:07d}",
+                status=next(statuses),
+                data={"last_name": "Bench"},
+                submitted_at=now - timedelta(minutes=start + offset + index),
+            )
+            for index in range(min(BATCH, count - offset))
+        ]
+        ServiceRequest.objects.bulk_create(rows)
+
+
+def run(bench):
+    from citizenpass.accounts.models import User
+    from services.catalogue.models import Service
+    from services.requests.models import ServiceRequest
+
+    agent = User.objects.get(email="agent.lyon@demo.citizenpass.fr")
+    resident = User.objects.get(email="camille.martin@demo.citizenpass.fr")
+    service = Service.objects.filter(owner_id=agent.organisation_id).first()
+    existing = ServiceRequest.objects.filter(
+        organisation_id=agent.organisation_id
+    ).count()
+    if existing < TARGET:
+        _fill(service, resident, TARGET - existing)
+    cookie = bench.session_cookie(agent)
+    bench.record(
+        "page.backoffice_requests_100k.median_ms",
+        bench.median_ms("/backoffice/requests/", requests=50, warmup=5, cookie=cookie),
+        "ms",
+        baseline="page.minimal.median_ms",
+    )
+    bench.record(
+        "page.backoffice_requests_100k_filtered.median_ms",
+        bench.median_ms(
+            "/backoffice/requests/?status=waiting_resident",
+            requests=50,
+            warmup=5,
+            cookie=cookie,
+        ),
+        "ms",
+        baseline="page.minimal.median_ms",
+    )
