@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.mail import send_mail
@@ -58,7 +59,7 @@ def do_request_export(
     """
     resident = grant.resident
     # Serialises concurrent requests for one resident (the in-flight count below).
-    type(resident).objects.select_for_update().filter(pk=resident.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=resident.pk).first()
     _check_in_flight(resident)
     allowed = grant.visible_domains()
     chosen = [code for code in allowed if code in domains] if domains else allowed
@@ -99,10 +100,10 @@ def do_retry_export(*, job: ExportJob) -> ExportJob:
     return job
 
 
-def do_mark_exports_seen(*, resident) -> None:
-    """The resident has seen their finished exports: no more notice in the header."""
+def do_mark_exports_seen(*, user) -> None:
+    """``user`` has seen the exports they asked for: no more notice in the header."""
     ExportJob.objects.filter(
-        resident=resident, status=ExportJob.Status.READY, seen_at__isnull=True
+        requested_by=user, status=ExportJob.Status.READY, seen_at__isnull=True
     ).update(seen_at=timezone.now())
 
 

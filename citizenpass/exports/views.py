@@ -76,7 +76,9 @@ def export_page(request):
     """Ask for an export, see the ones asked for, download the ready ones."""
     grant = subject_grant(request)
     form = ExportRequestForm(
-        request.POST or None, domains=grant.visible_domains(), prefix="export"
+        request.POST if request.method == "POST" else None,
+        domains=grant.visible_domains(),
+        prefix="export",
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,8 +101,7 @@ def export_page(request):
     jobs = [
         _job_view(job) for job in selectors.recent_export_jobs(resident=grant.resident)
     ]
-    if grant.viewer.pk == grant.resident.pk:
-        actions.do_mark_exports_seen(resident=grant.resident)
+    actions.do_mark_exports_seen(user=request.user)
     return render(
         request,
         "exports/export_page.html",

@@ -9,5 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("exports/includes/account_link.html", takes_context=True)
 def exports_account_link(context) -> dict:
-    user = context["request"].user
-    return {"ready": user.is_authenticated and has_unseen_ready_export(user=user)}
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    ready = bool(user and user.is_authenticated and has_unseen_ready_export(user=user))
+    return {"ready": ready}
