@@ -39,10 +39,22 @@ RECORDS_PER_PAGE = 25
 ACCESS_EVENTS_PER_PAGE = 30
 
 
-def has_verified_email(user) -> bool:
+VERIFIED_EMAIL_SESSION_KEY = "portal_verified_email"
+
+
+def has_verified_email(request) -> bool:
+    """Whether the user's email is verified; remembered in the session per address."""
     from allauth.account.models import EmailAddress
 
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    user = request.user
+    if request.session.get(VERIFIED_EMAIL_SESSION_KEY) == user.email:
+        return True
+    verified = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+    if verified:
+        request.session[VERIFIED_EMAIL_SESSION_KEY] = user.email
+    return verified
 
 
 def resident_page(view):
@@ -52,7 +64,7 @@ def resident_page(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not has_verified_email(request.user):
+        if not has_verified_email(request):
             return redirect("portal:verify_email_notice")
         request.grant = subject_grant(request)
         return view(request, *args, **kwargs)
