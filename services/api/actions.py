@@ -77,7 +77,7 @@ def normalise_code(code: str) -> str:
     return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 
-def _code_digest(code: str) -> str:
+def code_digest(code: str) -> str:
     return hashlib.sha256(f"pairing:{normalise_code(code)}".encode()).hexdigest()
 
 
@@ -96,7 +96,7 @@ def issue_pairing_code(*, organisation, identifier: str) -> tuple[PairingCode, s
     pairing_code = PairingCode.objects.create(
         organisation=organisation,
         identifier=identifier,
-        digest=_code_digest(code),
+        digest=code_digest(code),
         expires_at=timezone.now() + PAIRING_CODE_LIFETIME,
     )
     return pairing_code, format_code(code)
@@ -130,7 +130,7 @@ def _pair(*, resident, code: str) -> ResidentLink:
     pairing_code = (
         PairingCode.objects.select_for_update()
         .select_related("organisation")
-        .filter(digest=_code_digest(code), used_at__isnull=True)
+        .filter(digest=code_digest(code), used_at__isnull=True)
         .first()
     )
     if pairing_code is None or pairing_code.expires_at <= timezone.now():

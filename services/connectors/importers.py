@@ -108,8 +108,9 @@ class CsvDrop:
 class WaterMeterReadings(CsvDrop):
     """The water utility's monthly meter readings export (a CSV file drop).
 
-    Columns: ``contrat;releve;date_releve;index_m3;consommation_m3`` (the contract
-    number is the utility's identifier for the resident). Configuration: ``folder``.
+    Columns: ``contrat;releve;compteur;date_releve;index_m3;consommation_m3`` (the
+    contract number is the utility's identifier for the resident). Configuration:
+    ``folder``.
     """
 
     fields = ("folder",)
@@ -125,15 +126,18 @@ class WaterMeterReadings(CsvDrop):
                 "occurred_on": "date_releve",
                 "value": "consommation_m3",
             },
-            "payload_columns": {"index_m3": "index_m3"},
+            "payload_columns": {"meter": "compteur", "index": "index_m3"},
             **connector.config,
         }
 
     def item(self, row: dict) -> dict:
         item = super().item(row)
         item["title"] = "Relevé de compteur d'eau"
-        item["unit"] = "m3"
-        item["payload"] = {k: v for k, v in item["payload"].items() if v is not None}
+        item["unit"] = "m³"
+        payload = {k: v for k, v in item["payload"].items() if v is not None}
+        if "meter" in payload:
+            payload["meter"] = str(payload["meter"])
+        item["payload"] = payload
         return item
 
 

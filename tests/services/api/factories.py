@@ -13,9 +13,9 @@ METER_SCHEMA = {
     "type": "object",
     "properties": {
         "index_m3": {"type": "number", "minimum": 0},
+        "index": {"type": "number"},
         "meter": {"type": "string"},
     },
-    "required": ["index_m3"],
     "additionalProperties": False,
 }
 

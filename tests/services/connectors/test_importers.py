@@ -14,9 +14,9 @@ from .receiver import WebhookReceiver
 
 pytestmark = pytest.mark.django_db
 
-READINGS = """contrat;releve;date_releve;index_m3;consommation_m3
-C-1;REL-1;2026-01-31;1012;12,5
-C-2;REL-2;2026-01-31;2040;9
+READINGS = """contrat;releve;compteur;date_releve;index_m3;consommation_m3
+C-1;REL-1;EGL-1;2026-01-31;1012;12,5
+C-2;REL-2;EGL-2;2026-01-31;2040;9
 """
 
 
@@ -46,7 +46,7 @@ def test_the_water_connector_imports_meter_readings_and_moves_the_file(
     record = PersonalRecord.objects.get()
     assert record.external_id == "REL-1"
     assert str(record.value) == "12.500"
-    assert record.payload == {"index_m3": 1012}
+    assert record.payload == {"meter": "EGL-1", "index": 1012}
     assert PendingRecord.objects.get().identifier == "C-2"
     report = ImportReport.objects.get()
     assert report.status == ImportReport.Status.SUCCEEDED
@@ -59,7 +59,7 @@ def test_a_file_with_a_bad_line_imports_nothing_and_the_report_says_why(
     water, tmp_path
 ):
     (tmp_path / "bad.csv").write_text(
-        READINGS + "C-3;REL-3;31/01/2026;1;1\n", encoding="utf-8"
+        READINGS + "C-3;REL-3;EGL-3;31/01/2026;1;1\n", encoding="utf-8"
     )
     water_connector(water, tmp_path)
     with pytest.raises(CommandError):
