@@ -89,3 +89,12 @@ def test_a_changed_service_definition_reindexes_its_pages(
         page.service.documents_required_fr = "Attestation de quotient familial"
         page.service.save()
     assert "quotient" in SearchDocument.objects.get(page=page).text
+
+
+def test_rebuild_command_indexes_every_live_page(public_site, capsys):
+    from django.core.management import call_command
+
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_public_search")
+    assert "search documents" in capsys.readouterr().out
+    assert SearchDocument.objects.filter(kind="service").count() == 8
