@@ -102,10 +102,6 @@ class ServiceRequestIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         return []
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        return context
-
 
 def _render(request, template: str, title: str, context: dict):
     return TemplateResponse(
