@@ -11,3 +11,17 @@ class AccountAdapter(DefaultAccountAdapter):
             *super().get_login_stages(),
             "citizenpass.accounts.login_stage.TwoFactorStage",
         ]
+
+    def get_logout_redirect_url(self, request):
+        """After a FranceConnect sign-in, sign out at FranceConnect too."""
+        from citizenpass.accounts.franceconnect.views import (
+            ID_TOKEN_SESSION_KEY,
+            end_session_url,
+        )
+
+        id_token = request.session.get(ID_TOKEN_SESSION_KEY)
+        if id_token:
+            url = end_session_url(request, id_token)
+            if url:
+                return url
+        return super().get_logout_redirect_url(request)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.usersessions",
+    "citizenpass.accounts.franceconnect",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -263,6 +264,33 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 USERSESSIONS_TRACK_ACTIVITY = True
+
+# --- FranceConnect v2 (allauth provider) ----------------------------------
+# https://docs.partenaires.franceconnect.gouv.fr/fs/fs-technique/
+# The button appears only when FRANCECONNECT_CLIENT_ID is set.
+FRANCECONNECT_ACR = env.str("FRANCECONNECT_ACR", default="eidas1")
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if env.str("FRANCECONNECT_CLIENT_ID", default=""):
+    SOCIALACCOUNT_PROVIDERS["franceconnect"] = {
+        "APPS": [
+            {
+                "client_id": env.str("FRANCECONNECT_CLIENT_ID"),
+                "secret": env.str("FRANCECONNECT_CLIENT_SECRET"),
+                "settings": {
+                    "server_url": env.str(
+                        "FRANCECONNECT_SERVER_URL",
+                        default="https://oidc.franceconnect.gouv.fr/api/v2",
+                    )
+                },
+            }
+        ]
+    }
+# Accounts are keyed on issuer + sub, never linked by email.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
 # Each deletion handler is called with user= inside the deletion transaction.
 ACCOUNT_DELETION_HANDLERS: list[str] = []
 # Offered before deleting an account: the resident's data download (URL name).

@@ -41,7 +41,7 @@ def test_resident_signs_up_enrols_two_factor_signs_in_and_deletes_the_account(
     page.get_by_label("E-mail").fill(EMAIL)
     page.locator("#id_password1").fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
-    page.get_by_label(re.compile("J’accepte|J'accepte")).check()
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez")
 
@@ -57,9 +57,7 @@ def test_resident_signs_up_enrols_two_factor_signs_in_and_deletes_the_account(
     ).click()
     page.get_by_role("link", name="Activer la double authentification").click()
     key = page.locator("#totp-key").inner_text()
-    page.get_by_label("Code à six chiffres affiché par l’application").fill(
-        _code_from_key(key)
-    )
+    page.locator("#id_code").fill(_code_from_key(key))
     page.get_by_role("button", name="Activer").click()
     codes = page.locator(".backup-codes code").all_inner_texts()
     assert len(codes) == 10

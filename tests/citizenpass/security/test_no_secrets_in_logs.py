@@ -36,7 +36,7 @@ def test_account_flows_log_no_secret(client, caplog):
     user = User.objects.get(email="nour@example.fr")
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     backup_codes = two_factor.new_backup_codes(user)
-    secrets += backup_codes + [device.key]
+    secrets += [*backup_codes, device.key]
 
     client.post("/fr/account/login/", {"login": user.email, "password": secrets[1]})
     client.post("/fr/account/login/", {"login": user.email, "password": PASSWORD})

@@ -1,0 +1,1 @@
+"""FranceConnect v2 as an allauth provider on the OpenID Connect base."""
