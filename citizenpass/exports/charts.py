@@ -33,7 +33,7 @@ def monthly_bar_chart(values: dict[str, float], *, title: str) -> str:
         f'<text x="{MARGIN_LEFT - 6}" y="{MARGIN_TOP + plot_height}" font-size="11" '
         f'text-anchor="end" fill="#1e1e1e">0</text>',
     ]
-    previous_year = None
+    previous_year, last_label_x = None, -100.0
     for index, month in enumerate(months):
         value = max(values[month], 0.0)
         height = plot_height * value / top
@@ -44,9 +44,10 @@ def monthly_bar_chart(values: dict[str, float], *, title: str) -> str:
             f'fill="#000091"/>'
         )
         year = month[:4]
-        if year != previous_year:
-            previous_year = year
-            label_x = MARGIN_LEFT + index * step
+        label_x = MARGIN_LEFT + index * step
+        # A year's label, unless the previous one (a partial year) would overlap it.
+        if year != previous_year and label_x - last_label_x >= 36:
+            previous_year, last_label_x = year, label_x
             parts.append(
                 f'<text x="{label_x:.1f}" y="{HEIGHT - 8}" font-size="11" '
                 f'fill="#1e1e1e">{year}</text>'

@@ -4,7 +4,7 @@
   records through gunicorn (database → HTTP stream), against
   ``baseline.orjson_100k.records_per_s``: orjson dumping the same rows from memory.
 - ``export.json.peak_mb_10k`` / ``export.json.peak_mb_100k``: peak resident memory
-  (``ru_maxrss``) of a process streaming the export of 10,000 / 100,000 records; the
+  (``VmHWM``) of a process streaming the export of 10,000 / 100,000 records; the
   100k figure has the 10k one as baseline (flat memory: ratio ≈ 1).
 - ``export.pdf_family.seconds``: the PDF (PDF/A-3b, tagged, JSON attached) of five years
   of a demo family's data, against ``baseline.weasyprint_bare.seconds``: WeasyPrint on a
@@ -23,7 +23,7 @@ from pathlib import Path
 from tests.benchmarks.harness import ROOT
 
 PEAK_SCRIPT = """
-import resource, sys, tracemalloc
+import sys, tracemalloc
 import django
 django.setup()
 from django.contrib.auth import get_user_model
@@ -37,7 +37,11 @@ builder = ExportBuilder(grant=AccessGrant(resident, resident), language="fr")
 for chunk in render_json(builder.parts()):
     size += len(chunk)
 traced = tracemalloc.get_traced_memory()[1]
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, traced / 2**20, size)
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child started by a
+# big parent would report the parent's peak.
+with open("/proc/self/status") as status:
+    peak_kib = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+print(peak_kib / 1024, traced / 2**20, size)
 """
 
 

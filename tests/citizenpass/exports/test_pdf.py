@@ -99,3 +99,14 @@ def test_rendering_never_reads_files_or_network(tmp_path):
     assert f"file://{secret}" in fetcher.refused
     assert "http://127.0.0.1:1/x.css" in fetcher.refused
     assert "https://example.org/x.png" in fetcher.refused
+
+
+def test_chart_has_a_title_and_one_bar_per_month():
+    from citizenpass.exports.charts import monthly_bar_chart
+
+    svg = monthly_bar_chart(
+        {"2025-12": 3.0, "2026-01": 5.0, "2026-02": 0.0}, title="Water <used>"
+    )
+    assert svg.count("<rect") == 3
+    assert "<title>Water &lt;used&gt;</title>" in svg
+    assert ">2025<" in svg
