@@ -103,11 +103,15 @@ def _copy_baseline(bench, source, kind, resident_ids, total: int) -> None:
     from django.db import connection
 
     now = datetime.datetime.now(datetime.UTC)
-    with bench.timed() as timer, connection.cursor() as cursor, cursor.cursor.copy(
-        "COPY records_personalrecord (resident_id, source_id, kind_id, domain, "
-        "occurred_on, title, value, unit, payload, external_id, created_at) "
-        "FROM STDIN"
-    ) as copy:
+    with (
+        bench.timed() as timer,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            "COPY records_personalrecord (resident_id, source_id, kind_id, domain, "
+            "occurred_on, title, value, unit, payload, external_id, created_at) "
+            "FROM STDIN"
+        ) as copy,
+    ):
         for n in range(total):
             line = _line(n)
             copy.write_row(
@@ -174,7 +178,10 @@ def run(bench):
     label = _label(total)
     source, kind, resident_ids, secret = _setup()
     _copy_baseline(bench, source, kind, resident_ids, total)
-    bench.restart_server()  # fresh workers: their peak memory is this benchmark's
+    # A 50,000-record call outlives gunicorn's default 30 s worker timeout on a busy
+    # machine; fresh workers also make the peak memory this benchmark's own.
+    bench.env["GUNICORN_CMD_ARGS"] = "--timeout 600"
+    bench.restart_server()
     path = f"/api/v1/sources/{source.slug}/records"
     headers = {
         "Host": "127.0.0.1",
@@ -192,6 +199,10 @@ def run(bench):
                 response = connection_.getresponse()
                 answer = response.read()
             seconds += timer.seconds
+            print(
+                f"    {start + BATCH:>9} records pushed, {timer.seconds:.1f} s",
+                flush=True,
+            )
             if response.status != 200:
                 raise RuntimeError(
                     f"bulk push answered {response.status}: {answer[:300]}"
