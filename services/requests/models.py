@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def private_storage():
@@ -15,14 +16,17 @@ def private_storage():
 class RequestStatus(models.TextChoices):
     """Where a request stands; the allowed moves are in ``workflow.py``."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    WAITING_RESIDENT = "waiting_resident", _("Waiting for you")
-    ACCEPTED = "accepted", _("Accepted")
-    REFUSED = "refused", _("Refused")
-    CLOSED = "closed", _("Closed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("request status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("request status", "Submitted")
+    IN_REVIEW = "in_review", pgettext_lazy("request status", "In review")
+    WAITING_RESIDENT = (
+        "waiting_resident",
+        pgettext_lazy("request status", "Waiting for you"),
+    )
+    ACCEPTED = "accepted", pgettext_lazy("request status", "Accepted")
+    REFUSED = "refused", pgettext_lazy("request status", "Refused")
+    CLOSED = "closed", pgettext_lazy("request status", "Closed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn")
 
 
 class Channel(models.TextChoices):
