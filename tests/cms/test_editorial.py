@@ -76,3 +76,24 @@ def test_every_page_goes_through_the_editorial_review(public_site, editors):
         assert page.get_workflow() == editors["workflow"]
     task = editors["workflow"].tasks.get().specific
     assert list(task.groups.all()) == list(editors["metropolis"].groups.all())
+
+
+def test_editors_open_the_edit_forms_of_every_page_type(client, public_site, editors):
+    from tests.support.logins import log_in
+
+    log_in(client, editors["metropolis"])
+    for page in (
+        public_site.home,
+        public_site.services,
+        public_site.pages["cantine-college"],
+        public_site.guides,
+        public_site.pages["naissance"],
+        public_site.news,
+        public_site.pages["news"],
+    ):
+        response = client.get(f"/backoffice/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    response = client.get(
+        f"/backoffice/pages/add/cms/lifeeventpage/{public_site.guides.pk}/"
+    )
+    assert response.status_code == 200
