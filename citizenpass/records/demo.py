@@ -695,7 +695,7 @@ def _utility_records(writer, person, key, start, today, *, bike=False, trips=Tru
             "meter_reading",
             f"water-{tag}",
             month,
-            f"Water used in {month:%m/%Y}",
+            f"Consommation d'eau {month:%m/%Y}",
             {"meter": f"EGL-{key.upper()}-0042", "index": round(index, 1)},
             used,
             _month_end(month),
@@ -706,7 +706,7 @@ def _utility_records(writer, person, key, start, today, *, bike=False, trips=Tru
                 "water_bill",
                 f"waterbill-{tag}",
                 month,
-                f"Water bill {month:%m/%Y}",
+                f"Facture d'eau {month:%m/%Y}",
                 {
                     "bill_number": f"F{month:%Y%m}{key[:3].upper()}",
                     "due_date": add_months(month, 1).isoformat(),
@@ -720,7 +720,7 @@ def _utility_records(writer, person, key, start, today, *, bike=False, trips=Tru
             "heat_used",
             f"heat-{tag}",
             month,
-            f"Heat used in {month:%m/%Y}",
+            f"Chaleur consommée {month:%m/%Y}",
             {"substation": "SST-Part-Dieu-12", "degree_days": 380 if winter else 40},
             heat,
             _month_end(month),
@@ -736,7 +736,7 @@ def _utility_records(writer, person, key, start, today, *, bike=False, trips=Tru
                 "monthly_trips",
                 f"trips-{tag}",
                 month,
-                f"Trips in {month:%m/%Y}",
+                f"Trajets TCL {month:%m/%Y}",
                 {"metro": metro, "bus": bus, "tram": tram},
                 metro + bus + tram,
                 _month_end(month),
@@ -748,7 +748,7 @@ def _utility_records(writer, person, key, start, today, *, bike=False, trips=Tru
                 "bike_share",
                 f"bike-{tag}",
                 month,
-                f"Vélo'v rides in {month:%m/%Y}",
+                f"Trajets Vélo'v {month:%m/%Y}",
                 {"minutes": rides * rng.randint(9, 18)},
                 rides,
                 _month_end(month),
@@ -758,7 +758,7 @@ def _utility_records(writer, person, key, start, today, *, bike=False, trips=Tru
             "library_loans",
             f"library-{tag}",
             month,
-            f"Library loans in {month:%m/%Y}",
+            f"Prêts en bibliothèque {month:%m/%Y}",
             {"library": "Bibliothèque de la Part-Dieu"},
             rng.randint(0, 6),
             _month_end(month),
@@ -781,7 +781,7 @@ def _school_records(writer, child, key, birth, start, today):
                 "school_enrolment",
                 f"enrol-{key}-{school_year}",
                 month.replace(day=2),
-                f"Enrolment {school_year}-{school_year + 1}: {level}",
+                f"Inscription {school_year}-{school_year + 1} : {level}",
                 {
                     "school": school,
                     "school_year": f"{school_year}-{school_year + 1}",
@@ -797,7 +797,7 @@ def _school_records(writer, child, key, birth, start, today):
             "canteen_meals",
             f"meals-{key}-{month:%Y%m}",
             month,
-            f"Canteen meals {month:%m/%Y}",
+            f"Repas à la cantine {month:%m/%Y}",
             {"school_days": days, "absences": absences},
             days - absences,
             _month_end(month),
@@ -807,7 +807,7 @@ def _school_records(writer, child, key, birth, start, today):
             "canteen_bill",
             f"canteen-{key}-{month:%Y%m}",
             add_months(month, 1).replace(day=5),
-            f"Canteen bill {month:%m/%Y}",
+            f"Facture cantine et périscolaire {month:%m/%Y}",
             {
                 "bill_number": f"RS{month:%Y%m}{key[:2].upper()}",
                 "rate_band": "T4",
@@ -843,7 +843,7 @@ def _seed_households(report, kinds) -> None:
             "civil_act",
             f"birth-{child}",
             person.birth_date,
-            "Birth certificate",
+            "Acte de naissance",
             {
                 "act": "birth",
                 "act_number": f"{person.birth_date:%Y}-{rng.randint(1000, 9999)}",
@@ -851,8 +851,8 @@ def _seed_households(report, kinds) -> None:
         )
     hugo = people["hugo"]
     for months_old, visit in (
-        (24, "2-year check-up"),
-        (48, "4-year check-up (école maternelle)"),
+        (24, "Bilan de santé des 2 ans"),
+        (48, "Bilan de santé des 4 ans (école maternelle)"),
     ):
         day = add_months(hugo.birth_date, months_old)
         writer.add(
@@ -869,7 +869,7 @@ def _seed_households(report, kinds) -> None:
             "vaccination",
             f"vacc-hugo-{dose}",
             add_months(hugo.birth_date, months_old),
-            f"Vaccination DTCaP-Hib-HepB dose {dose}",
+            f"Vaccination DTCaP-Hib-HepB, dose {dose}",
             {"vaccine": "DTCaP-Hib-HepB", "dose": dose},
         )
     writer.add(
@@ -879,7 +879,7 @@ def _seed_households(report, kinds) -> None:
         datetime.date(today.year, 9, 1)
         if today.month >= 9
         else datetime.date(today.year - 1, 9, 1),
-        "Student transit pass",
+        "Pass scolaire TCL",
         {"pass_type": "Pass scolaire", "card_number": "…4471"},
         Decimal("100.00"),
     )
@@ -893,7 +893,7 @@ def _seed_households(report, kinds) -> None:
             "allowance_payment",
             f"apa-dupuis-{month:%Y%m}",
             month.replace(day=10),
-            f"APA payment {month:%m/%Y}",
+            f"Versement APA {month:%m/%Y}",
             {"allowance": "APA", "period": f"{month:%Y-%m}"},
             Decimal("412.30") if month.year < 2025 else Decimal("436.80"),
         )
@@ -903,7 +903,7 @@ def _seed_households(report, kinds) -> None:
             "vaccination",
             f"flu-dupuis-{year}",
             datetime.date(year, 10, 20),
-            f"Flu vaccination {year}",
+            f"Vaccination contre la grippe {year}",
             {"vaccine": "Influenza", "dose": 1},
         )
     if not Mandate.objects.filter(resident=jeanne, helper=people["nadia"]).exists():
@@ -924,7 +924,7 @@ def _seed_households(report, kinds) -> None:
             "transit_pass",
             f"pass-bensaid-{year}",
             datetime.date(year, 1, 2),
-            f"Transit pass {year}",
+            f"Abonnement TCL {year}",
             {
                 "pass_type": "Pass jeune" if year < 2027 else "Pass annuel",
                 "card_number": "…9013",
@@ -932,16 +932,16 @@ def _seed_households(report, kinds) -> None:
             Decimal("260.00"),
         )
     for year, status in (
-        (2024, "submitted"),
-        (2025, "renewed"),
-        (2026, "examined by a committee"),
+        (2024, "déposée"),
+        (2025, "renouvelée"),
+        (2026, "examinée en commission"),
     ):
         writer.add(
             yanis,
             "housing_application",
             f"housing-bensaid-{year}",
             datetime.date(year, 3, 14),
-            f"Social housing application: {status}",
+            f"Demande de logement social : {status}",
             {"application_number": "069112400123456", "status": status, "rooms": 1},
         )
     report.count("personal record", writer.save())

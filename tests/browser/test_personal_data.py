@@ -98,7 +98,10 @@ def test_a_helper_sees_only_mandated_domains_and_the_resident_sees_the_reads(
     new_browser_page, live_server
 ):
     water, _school, culture = _kinds()
-    resident = ResidentFactory(first_name="Jeanne", last_name="Dupuis")
+    # The log is worded in the resident's language, whatever the helper's.
+    resident = ResidentFactory(
+        first_name="Jeanne", last_name="Dupuis", preferred_language="en"
+    )
     helper = ResidentFactory(first_name="Nadia", last_name="Haddad")
     _monthly_water(resident, water)
     PersonalRecordFactory(
