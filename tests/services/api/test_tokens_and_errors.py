@@ -166,3 +166,11 @@ def test_the_management_command_creates_and_revokes_tokens(commune, capsys):
     call_command("api_token", "revoke", token.prefix)
     token.refresh_from_db()
     assert not token.is_active
+
+
+def test_the_openapi_document_and_the_docs_are_public(client):
+    document = client.get("/api/v1/openapi.json")
+    assert document.status_code == 200
+    paths = document.json()["paths"]
+    assert "/api/v1/sources/{slug}/records" in paths
+    assert client.get("/api/v1/docs").status_code == 200
