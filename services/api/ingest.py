@@ -307,20 +307,31 @@ _R_COMPARED = ", ".join(f"r.{name.strip()}" for name in _COMPARED.split(","))
 _EXCLUDED_COMPARED = ", ".join(
     f"EXCLUDED.{name.strip()}" for name in _COMPARED.split(",")
 )
-_LINK_JOIN = (
-    "api_residentlink l ON l.organisation_id = %(organisation)s "
-    "AND l.identifier = t.identifier"
-)
 
 
-def copy_rows(cursor, rows: list[Row]) -> None:
+def _resident_ids(source: DataSource, rows: list[Row]) -> dict[str, int]:
+    """``{identifier: resident id}`` of the batch's paired identifiers, in one query."""
+    identifiers = list({row.identifier for row in rows})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT identifier, resident_id FROM api_residentlink "
+            "WHERE organisation_id = %s AND identifier = ANY(%s)",
+            [source.organisation_id, identifiers],
+        )
+        return dict(cursor.fetchall())
+
+
+def copy_rows(cursor, rows: list[Row], residents: dict[str, int]) -> None:
     """COPY checked rows into the session's ``api_ingest`` temporary table."""
     cursor.execute("DROP TABLE IF EXISTS api_ingest")
+    cursor.execute("DROP TABLE IF EXISTS api_existing")
     cursor.execute(
         "CREATE TEMP TABLE api_ingest (line integer, external_id text, "
-        "identifier text, kind_id bigint, occurred_on date, period_end date, "
-        "title text, value numeric(14, 3), unit text, payload jsonb) ON COMMIT DROP"
+        "identifier text, resident_id bigint, kind_id bigint, occurred_on date, "
+        "period_end date, title text, value numeric(14, 3), unit text, "
+        "payload jsonb) ON COMMIT DROP"
     )
+    get_resident = residents.get
     with cursor.cursor.copy("COPY api_ingest FROM STDIN") as copy:
         write_row = copy.write_row
         for row in rows:
@@ -329,6 +340,7 @@ def copy_rows(cursor, rows: list[Row]) -> None:
                     row.line,
                     row.external_id,
                     row.identifier,
+                    get_resident(row.identifier),
                     row.kind_id,
                     row.occurred_on,
                     row.period_end,
@@ -344,19 +356,27 @@ def copy_rows(cursor, rows: list[Row]) -> None:
 def _write_postgresql(source: DataSource, rows: list[Row]) -> IngestResult:
     params = {
         "source": source.pk,
-        "organisation": source.organisation_id,
         "domain": source.domain,
         "now": timezone.now(),
         "reason": CORRECTION_REASON,
     }
+    residents = _resident_ids(source, rows)
+    waiting = sum(1 for row in rows if row.identifier not in residents)
     with connection.cursor() as cursor:
-        copy_rows(cursor, rows)
+        copy_rows(cursor, rows, residents)
+        # The records this batch touches, found once.
         cursor.execute(
-            "SELECT t.line FROM api_ingest t JOIN records_personalrecord r "
-            "ON r.source_id = %(source)s AND r.external_id = t.external_id "
-            f"LEFT JOIN {_LINK_JOIN} "
-            "WHERE l.resident_id IS DISTINCT FROM r.resident_id ORDER BY t.line",
+            "CREATE TEMP TABLE api_existing ON COMMIT DROP AS "
+            "SELECT t.line, r.id, r.resident_id AS old_resident, "
+            "t.resident_id AS new_resident, "
+            f"({_R_COMPARED}) IS DISTINCT FROM ({_T_COMPARED}) AS changed "
+            "FROM api_ingest t JOIN records_personalrecord r "
+            "ON r.source_id = %(source)s AND r.external_id = t.external_id",
             params,
+        )
+        cursor.execute(
+            "SELECT line FROM api_existing "
+            "WHERE old_resident IS DISTINCT FROM new_resident ORDER BY line"
         )
         taken = [line for (line,) in cursor.fetchall()]
         if taken:
@@ -368,54 +388,58 @@ def _write_postgresql(source: DataSource, rows: list[Row]) -> IngestResult:
             "'occurred_on', r.occurred_on::text, 'period_end', r.period_end::text, "
             "'title', r.title, 'value', r.value::text, 'unit', r.unit, "
             "'payload', r.payload), %(reason)s "
-            "FROM api_ingest t JOIN records_personalrecord r "
-            "ON r.source_id = %(source)s AND r.external_id = t.external_id "
-            f"WHERE ({_R_COMPARED}) IS DISTINCT FROM ({_T_COMPARED})",
+            "FROM api_existing e JOIN records_personalrecord r ON r.id = e.id "
+            "WHERE e.changed",
             params,
         )
-        cursor.execute(
-            "WITH upserted AS ("
-            "INSERT INTO records_personalrecord AS r (resident_id, source_id, "
-            "kind_id, domain, occurred_on, period_end, title, value, unit, payload, "
-            "external_id, created_at, updated_at) "
-            "SELECT l.resident_id, %(source)s, t.kind_id, %(domain)s, t.occurred_on, "
-            "t.period_end, t.title, t.value, t.unit, t.payload, t.external_id, "
-            f"%(now)s, NULL FROM api_ingest t JOIN {_LINK_JOIN} "
-            "ON CONFLICT (source_id, external_id) DO UPDATE SET "
-            "kind_id = EXCLUDED.kind_id, occurred_on = EXCLUDED.occurred_on, "
-            "period_end = EXCLUDED.period_end, title = EXCLUDED.title, "
-            "value = EXCLUDED.value, unit = EXCLUDED.unit, "
-            "payload = EXCLUDED.payload, updated_at = %(now)s "
-            f"WHERE ({_R_COMPARED}) IS DISTINCT FROM ({_EXCLUDED_COMPARED}) "
-            "RETURNING (xmax = 0) AS inserted) "
-            "SELECT count(*) FILTER (WHERE inserted), "
-            "count(*) FILTER (WHERE NOT inserted) FROM upserted",
-            params,
-        )
-        created, updated = cursor.fetchone()
-        cursor.execute(
-            "INSERT INTO api_pendingrecord AS p (source_id, kind_id, identifier, "
-            "external_id, occurred_on, period_end, title, value, unit, payload, "
-            "received_at) "
-            "SELECT %(source)s, t.kind_id, t.identifier, t.external_id, "
-            "t.occurred_on, t.period_end, t.title, t.value, t.unit, t.payload, "
-            f"%(now)s FROM api_ingest t LEFT JOIN {_LINK_JOIN} WHERE l.id IS NULL "
-            "ON CONFLICT (source_id, external_id) DO UPDATE SET "
-            "kind_id = EXCLUDED.kind_id, identifier = EXCLUDED.identifier, "
-            "occurred_on = EXCLUDED.occurred_on, period_end = EXCLUDED.period_end, "
-            "title = EXCLUDED.title, value = EXCLUDED.value, unit = EXCLUDED.unit, "
-            "payload = EXCLUDED.payload, received_at = EXCLUDED.received_at",
-            params,
-        )
-        waiting = cursor.rowcount
-        # A record that waited under an identifier now paired (or another one) moves.
-        if waiting < len(rows) and PendingRecord.objects.filter(source=source).exists():
+        created = updated = 0
+        if waiting < len(rows):
             cursor.execute(
-                "DELETE FROM api_pendingrecord p USING api_ingest t "
-                f"JOIN {_LINK_JOIN} WHERE p.source_id = %(source)s "
-                "AND p.external_id = t.external_id",
+                "WITH upserted AS ("
+                "INSERT INTO records_personalrecord AS r (resident_id, source_id, "
+                "kind_id, domain, occurred_on, period_end, title, value, unit, "
+                "payload, external_id, created_at, updated_at) "
+                "SELECT t.resident_id, %(source)s, t.kind_id, %(domain)s, "
+                "t.occurred_on, t.period_end, t.title, t.value, t.unit, t.payload, "
+                "t.external_id, %(now)s, NULL FROM api_ingest t "
+                "WHERE t.resident_id IS NOT NULL "
+                "ON CONFLICT (source_id, external_id) DO UPDATE SET "
+                "kind_id = EXCLUDED.kind_id, occurred_on = EXCLUDED.occurred_on, "
+                "period_end = EXCLUDED.period_end, title = EXCLUDED.title, "
+                "value = EXCLUDED.value, unit = EXCLUDED.unit, "
+                "payload = EXCLUDED.payload, updated_at = %(now)s "
+                f"WHERE ({_R_COMPARED}) IS DISTINCT FROM ({_EXCLUDED_COMPARED}) "
+                "RETURNING (xmax = 0) AS inserted) "
+                "SELECT count(*) FILTER (WHERE inserted), "
+                "count(*) FILTER (WHERE NOT inserted) FROM upserted",
                 params,
             )
+            created, updated = cursor.fetchone()
+            # A record that waited under an identifier now paired moves.
+            if PendingRecord.objects.filter(source=source).exists():
+                cursor.execute(
+                    "DELETE FROM api_pendingrecord p USING api_ingest t "
+                    "WHERE p.source_id = %(source)s AND p.external_id = t.external_id "
+                    "AND t.resident_id IS NOT NULL",
+                    params,
+                )
+        if waiting:
+            cursor.execute(
+                "INSERT INTO api_pendingrecord AS p (source_id, kind_id, identifier, "
+                "external_id, occurred_on, period_end, title, value, unit, payload, "
+                "received_at) "
+                "SELECT %(source)s, t.kind_id, t.identifier, t.external_id, "
+                "t.occurred_on, t.period_end, t.title, t.value, t.unit, t.payload, "
+                "%(now)s FROM api_ingest t WHERE t.resident_id IS NULL "
+                "ON CONFLICT (source_id, external_id) DO UPDATE SET "
+                "kind_id = EXCLUDED.kind_id, identifier = EXCLUDED.identifier, "
+                "occurred_on = EXCLUDED.occurred_on, "
+                "period_end = EXCLUDED.period_end, title = EXCLUDED.title, "
+                "value = EXCLUDED.value, unit = EXCLUDED.unit, "
+                "payload = EXCLUDED.payload, received_at = EXCLUDED.received_at",
+                params,
+            )
+        cursor.execute("DROP TABLE api_existing")
         cursor.execute("DROP TABLE api_ingest")
     paired = len(rows) - waiting
     return IngestResult(
