@@ -172,3 +172,14 @@ def test_records_are_corrected_and_deleted(api, source, commune):
     assert api.delete(path).status_code == 204
     assert not PersonalRecord.objects.exists()
     assert api.delete(path).status_code == 404
+
+
+def test_a_waiting_record_pushed_again_once_paired_moves_to_the_resident(
+    api, source, commune
+):
+    push(api, source, [line(1, resident="C-9")])
+    resident = pair(commune, "C-9")
+    response = push(api, source, [line(1, resident="C-9")])
+    assert response.json()["created"] == 1
+    assert PersonalRecord.objects.get().resident == resident
+    assert not PendingRecord.objects.exists()
