@@ -86,6 +86,8 @@ def test_the_agent_processes_a_request(
     client, world, django_capture_on_commit_callbacks
 ):
     service_request = world["request"]
+    world["resident"].preferred_language = "en"
+    world["resident"].save()
     log_in(client, world["agent"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -101,7 +103,12 @@ def test_the_agent_processes_a_request(
     assert service_request.assignee == world["agent"]
     assert service_request.status == RequestStatus.WAITING_RESIDENT
     assert service_request.messages.get().from_agent
-    assert [m.subject for m in mail.outbox][-1].endswith("new message")
+    # The email is in the resident's language and keeps the message in the account.
+    service_request.refresh_from_db()
+    assert (
+        mail.outbox[-1].subject == f"Request {service_request.reference}: new message"
+    )
+    assert "Less than three months" not in mail.outbox[-1].body
 
 
 def test_an_agent_downloads_a_document_and_it_is_logged(client, world):
