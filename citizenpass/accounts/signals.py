@@ -37,6 +37,8 @@ def record_login_failure(sender, credentials, request=None, **kwargs):
 
 def _recorder(kind):
     def record(sender, request, user, **kwargs):
+        if "from_email_address" in kwargs and kwargs["from_email_address"] is None:
+            return  # the first address being confirmed is not a change
         actions.record_security_event(user=user, kind=kind, request=request)
 
     return record

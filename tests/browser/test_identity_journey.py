@@ -27,10 +27,21 @@ def _code_from_key(key_text: str, steps_ahead: int = 0) -> str:
 
 
 def _sign_in(page, password=PASSWORD):
-    page.goto("/fr/account/login/")
+    page.goto("/fr/account/login/?next=/fr/account/security/")
     page.get_by_label("E-mail").fill(EMAIL)
     page.get_by_label("Mot de passe", exact=False).first.fill(password)
     page.get_by_role("button", name="Connexion").click()
+
+
+def _sign_out(page):
+    page.locator(".account-nav").get_by_role(
+        "button", name=re.compile("Se déconnecter|Sign out")
+    ).click()
+    expect(
+        page.locator(".account-nav").get_by_role(
+            "link", name=re.compile("Se connecter|Sign in")
+        )
+    ).to_be_visible()
 
 
 def test_resident_signs_up_enrols_two_factor_signs_in_and_deletes_the_account(
@@ -52,10 +63,11 @@ def test_resident_signs_up_enrols_two_factor_signs_in_and_deletes_the_account(
 
     # Sign in, then turn two-factor on from the security page.
     _sign_in(page)
-    page.get_by_role("navigation", name="Votre compte").get_by_role(
-        "link", name="Sécurité"
-    ).click()
+    page.screenshot(path="/tmp/identity-after-login.png", full_page=True)
+    page.locator(".account-nav").get_by_role("link", name="Sécurité").click()
+    page.screenshot(path="/tmp/identity-security.png", full_page=True)
     page.get_by_role("link", name="Activer la double authentification").click()
+    page.screenshot(path="/tmp/identity-setup.png", full_page=True)
     key = page.locator("#totp-key").inner_text()
     page.locator("#id_code").fill(_code_from_key(key))
     page.get_by_role("button", name="Activer").click()
@@ -64,20 +76,16 @@ def test_resident_signs_up_enrols_two_factor_signs_in_and_deletes_the_account(
     page.get_by_role("link", name=re.compile("continuer")).click()
 
     # Sign out, sign in again with the app.
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.get_by_role("button", name="Se déconnecter").click()
+    _sign_out(page)
     _sign_in(page)
     page.get_by_label(re.compile("Code de votre application")).fill(
         _code_from_key(key, steps_ahead=1)
     )
     page.get_by_role("button", name="Vérifier").click()
-    expect(page.get_by_role("navigation", name="Votre compte")).to_contain_text(
-        "Sécurité"
-    )
+    expect(page.locator(".account-nav")).to_contain_text("Sécurité")
 
     # Sign out, sign in with a backup code.
-    page.goto("/fr/account/logout/")
-    page.get_by_role("button", name="Se déconnecter").click()
+    _sign_out(page)
     _sign_in(page)
     page.get_by_label(re.compile("Code de votre application")).fill(codes[0])
     page.get_by_role("button", name="Vérifier").click()
@@ -85,6 +93,7 @@ def test_resident_signs_up_enrols_two_factor_signs_in_and_deletes_the_account(
     # The sessions page lists this browser.
     page.goto("/fr/account/security/sessions/")
     expect(page.get_by_role("table")).to_contain_text("ce navigateur")
+    page.screenshot(path="/tmp/identity-sessions.png", full_page=True)
 
     # Delete the account (re-authentication first).
     page.get_by_role("link", name="Supprimer mon compte").click()
