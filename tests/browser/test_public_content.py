@@ -74,5 +74,5 @@ def test_search_filters_by_commune_in_english(page, live_server):
     page.get_by_label("Theme").select_option(label="Education")
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".results h3")).to_have_text(
-        ["Collège canteen", "Nursery place"]
+        ["Collège canteen", "Nursery place", "A birth"]
     )

@@ -4,6 +4,9 @@ import re
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from services.catalogue.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +82,9 @@ def test_language_switcher_leads_to_the_same_page_in_english(client, public_site
 def test_service_index_groups_services_by_theme(client, public_site):
     response = client.get("/fr/demarches/")
     themes = dict(response.context["themes"])
-    assert [p.title for p in themes["Education"]] == [
+    with translation.override("fr"):
+        education = str(Theme.EDUCATION.label)
+    assert [p.title for p in themes[education]] == [
         "Cantine du collège",
         "Place en crèche",
     ]
