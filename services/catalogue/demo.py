@@ -210,8 +210,8 @@ def seed(report) -> None:
                 defaults={
                     "owner": commune,
                     # The commune in the title tells same-named services apart.
-                    "title_fr": f"{definition['title_fr']} – {commune.name}",
-                    "title_en": f"{definition['title_en']} – {commune.name}",
+                    "title_fr": f"{definition['title_fr']} ({commune.name})",
+                    "title_en": f"{definition['title_en']} ({commune.name})",
                     "summary_fr": definition["summary_fr"],
                     "summary_en": definition["summary_en"],
                     "life_stages": [str(s) for s in definition["life_stages"]],
