@@ -24,3 +24,5 @@ CSRF_COOKIE_SECURE = True
 # The __Host- prefix binds the cookies to this exact host, over HTTPS, path /.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Links in allauth's emails (verification, password reset) use HTTPS.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
