@@ -14,6 +14,7 @@ and the latest rows only.
 
 import datetime
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import orjson
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
@@ -141,7 +142,16 @@ def _record_json_sql(vendor: str) -> str:
 
 def _sql_batches(sql: str, params: list) -> Iterator[bytes]:
     """Run ``sql`` (one text column) and yield its rows joined by commas, per batch."""
-    with connection.chunked_cursor() as cursor:
+    # On PostgreSQL a server-side cursor declared outside a transaction is WITH HOLD,
+    # which runs the whole query and materialises it before the first row: open a
+    # transaction so that rows stream. (Not on SQLite, where a transaction would hold
+    # the write lock while the download runs.)
+    in_transaction = (
+        transaction.atomic(savepoint=False)
+        if connection.vendor == "postgresql"
+        else nullcontext()
+    )
+    with in_transaction, connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(BATCH_ROWS):
             yield ",".join([row[0] for row in rows]).encode()

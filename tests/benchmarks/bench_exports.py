@@ -48,6 +48,7 @@ print(peak_kib / 1024, traced / 2**20, size)
 def _bulk_resident(email: str, count: int):
     """A resident with ``count`` records spread over the demo's measured kinds."""
     from django.contrib.auth import get_user_model
+    from django.db import connection
 
     from citizenpass.records.demo import ensure_sources
     from citizenpass.records.models import PersonalRecord, RecordKind
@@ -84,6 +85,9 @@ def _bulk_resident(email: str, count: int):
             PersonalRecord.objects.bulk_create(batch, batch_size=2000)
             batch = []
     PersonalRecord.objects.bulk_create(batch, batch_size=2000)
+    # As autovacuum would after a bulk load: the planner needs the new row counts.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return user
 
 
