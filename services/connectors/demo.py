@@ -30,7 +30,7 @@ EGL-000456;EGL-000456-2026-10;EGL-88-0456;2026-10-31;560.0;7
 
 
 def _token(organisation, name: str, secret: str, scopes) -> None:
-    ApiToken.objects.get_or_create(
+    ApiToken.objects.update_or_create(
         digest=digest(secret),
         defaults={
             "organisation": organisation,
@@ -51,7 +51,12 @@ def seed(report) -> None:
     source = DataSource.objects.filter(slug=WATER_SOURCE).first()
     if source is None:
         return
-    _token(water, "Demo: water utility", DEMO_WATER_TOKEN, [Scope.RECORDS_WRITE])
+    _token(
+        water,
+        "Demo: water utility",
+        DEMO_WATER_TOKEN,
+        [Scope.SOURCES_WRITE, Scope.RECORDS_WRITE],
+    )
     report.login("API token (water utility)", "Authorization: Bearer", DEMO_WATER_TOKEN)
     root = getattr(settings, "CITIZENPASS_DEMO_IMPORT_ROOT", None)
     folder = Path(root or settings.BASE_DIR / "var" / "imports") / "eau-du-grand-lyon"
