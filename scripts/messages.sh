@@ -8,6 +8,6 @@ ignore=(--ignore=.venv --ignore=var --ignore=tests --ignore=node_modules)
 for locale_dir in $(find citizenpass cms services -type d -name locale -not -path '*/node_modules/*'); do
   app_dir=$(dirname "$locale_dir")
   ignore+=(--ignore="$app_dir/*")
-  (cd "$app_dir" && "$OLDPWD/$PY" -m django makemessages -l fr -l en --no-obsolete --no-location -v0 --settings=citizenpass.settings.dev --pythonpath "$OLDPWD")
+  (cd "$app_dir" && "$OLDPWD/$PY" -P -m django makemessages -l fr -l en --no-obsolete --no-location -v0 --settings=citizenpass.settings.dev --pythonpath "$OLDPWD")
 done
 "$PY" manage.py makemessages -l fr -l en --no-obsolete --no-location -v0 "${ignore[@]}"

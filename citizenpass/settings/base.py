@@ -294,7 +294,9 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # Each deletion handler is called with user= inside the deletion transaction.
 ACCOUNT_DELETION_HANDLERS: list[str] = []
 # Offered before deleting an account: the resident's data download (URL name).
-ACCOUNT_DATA_EXPORT_URL_NAME = env.str("ACCOUNT_DATA_EXPORT_URL_NAME", default="exports:download")
+ACCOUNT_DATA_EXPORT_URL_NAME = env.str(
+    "ACCOUNT_DATA_EXPORT_URL_NAME", default="exports:page"
+)
 
 # --- Two-factor authentication (django-otp) -------------------------------
 # https://django-otp-official.readthedocs.io/en/stable/overview.html#settings
@@ -321,7 +323,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 # The portal's login has allauth's rate limits; axes guards the back-office login form.
-AXES_WHITELIST_CALLABLE = "citizenpass.accounts.brute_force.is_left_to_allauth_rate_limits"
+AXES_WHITELIST_CALLABLE = (
+    "citizenpass.accounts.brute_force.is_left_to_allauth_rate_limits"
+)
 
 # --- Content Security Policy (django-csp 4) --------------------------------
 # https://django-csp.readthedocs.io/en/latest/configuration.html
