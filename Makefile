@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= citizenpass.settings.dev
 
 .PHONY: install demo test lint format messages bench migrate clean
 
@@ -30,7 +29,7 @@ demo: migrate
 
 ## test: the whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=citizenpass.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 ## lint: ruff lint and format check, migrations in step with the models
 lint: install
