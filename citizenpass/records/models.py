@@ -201,10 +201,15 @@ class RecordKind(models.Model):
 class PersonalRecord(models.Model):
     """One fact about one resident from one source (date or period, value, payload)."""
 
+    # NULL once the record is detached from a deleted account (see ``deletion.py``):
+    # every query by resident skips it, and ``purge_detached_records`` erases it when
+    # its retention period is over.
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resident"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="personal_records",
     )
     source = models.ForeignKey(
@@ -246,6 +251,12 @@ class PersonalRecord(models.Model):
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("last corrected"), null=True, blank=True)
+    detached_at = models.DateTimeField(
+        _("detached from a deleted account"),
+        null=True,
+        blank=True,
+        help_text=_("Kept by the source until its retention period is over."),
+    )
 
     class Meta:
         verbose_name = _("personal record")
@@ -261,6 +272,12 @@ class PersonalRecord(models.Model):
                 | models.Q(period_end__gte=models.F("occurred_on")),
                 name="personalrecord_period_ends_after_start",
             ),
+            # A record belongs to a resident, or was detached from a deleted account.
+            models.CheckConstraint(
+                condition=models.Q(resident__isnull=False, detached_at__isnull=True)
+                | models.Q(resident__isnull=True, detached_at__isnull=False),
+                name="personalrecord_resident_or_detached",
+            ),
         ]
         indexes = [
             models.Index(
@@ -273,6 +290,11 @@ class PersonalRecord(models.Model):
             models.Index(
                 fields=["resident", "kind", "occurred_on"],
                 name="record_resident_kind_date",
+            ),
+            models.Index(
+                fields=["detached_at"],
+                name="record_detached",
+                condition=models.Q(detached_at__isnull=False),
             ),
         ]
 
@@ -293,18 +315,23 @@ class PersonalRecord(models.Model):
 
     @property
     def life_stage(self):
+        """Life stage of the resident on the record's date (``None`` once detached)."""
+        if self.resident_id is None:
+            return None
         return life_stage(self.resident.birth_date, self.occurred_on)
 
     @property
     def retained_until(self) -> datetime.date:
         """The day after which the source must delete this record."""
-        months = self.source.retention_months
-        base = self.period_end or self.occurred_on
-        years, extra_months = divmod(base.month - 1 + months, 12)
-        year = base.year + years
-        month = extra_months + 1
-        day = min(base.day, 28)
-        return datetime.date(year, month, day)
+        return retention_end(
+            self.period_end or self.occurred_on, self.source.retention_months
+        )
+
+
+def retention_end(base: datetime.date, months: int) -> datetime.date:
+    """``months`` after ``base`` (day capped at 28): the end of a record's retention."""
+    years, extra_months = divmod(base.month - 1 + months, 12)
+    return datetime.date(base.year + years, extra_months + 1, min(base.day, 28))
 
 
 class RecordCorrection(models.Model):
@@ -497,6 +524,20 @@ class AccessEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The access log is append-only.")
 
+    def pseudonymise_actor_label(self, *, actor_ref: int, pseudonym: str) -> int:
+        """The one change the log allows: the shown name of a deleted account.
+
+        Replaces ``actor_label`` of this actor's events that still show a name and
+        forgets their salt; the hash covers ``actor_label_digest``, which stays, so the
+        chain still verifies. Call it only through
+        :func:`citizenpass.records.access_log.pseudonymise_actor`.
+        """
+        return models.QuerySet.update(
+            self.filter(actor_ref=actor_ref).exclude(actor_label_salt=""),
+            actor_label=pseudonym,
+            actor_label_salt="",
+        )
+
 
 class AccessEvent(models.Model):
     """One read or export of a resident's data by someone else; append-only.
@@ -504,7 +545,9 @@ class AccessEvent(models.Model):
     Each resident's events form a hash chain: ``hash`` covers the event's content and the
     previous event's ``hash`` (``sequence`` numbers them from 1). Deleting or editing a
     row breaks the chain, which ``manage.py verify_access_log`` reports. The ``*_ref``
-    columns keep the ids the hash covers even after an account is deleted.
+    columns keep the ids the hash covers even after an account is deleted. The only
+    change ever made to a row is the pseudonymisation of ``actor_label`` when the
+    actor's account is deleted (see :mod:`citizenpass.records.access_log`).
     """
 
     class Role(models.TextChoices):
@@ -534,6 +577,11 @@ class AccessEvent(models.Model):
     )
     actor_ref = models.BigIntegerField(_("actor id"), null=True, blank=True)
     actor_label = models.CharField(_("who (as shown)"), max_length=200, blank=True)
+    # The hash covers SHA-256(salt + actor_label), not the label: when the actor's
+    # account is deleted, the label becomes a pseudonym and the salt is forgotten, so
+    # the digest left in the chain can no longer be matched against a list of names.
+    actor_label_salt = models.CharField(max_length=32, blank=True, default="")
+    actor_label_digest = models.CharField(max_length=64, blank=True, default="")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         "organisations.Organisation",

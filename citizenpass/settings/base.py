@@ -291,8 +291,15 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
-# Each deletion handler is called with user= inside the deletion transaction.
-ACCOUNT_DELETION_HANDLERS: list[str] = []
+# Each deletion handler is called with user= inside the deletion transaction; each app
+# erases or detaches its own data (rules in each module's docstring).
+ACCOUNT_DELETION_HANDLERS: list[str] = [
+    "citizenpass.records.deletion.erase_or_detach_records",
+    "citizenpass.records.deletion.pseudonymise_access_log",
+    "services.requests.deletion.detach_requests",
+    "citizenpass.exports.deletion.delete_exports",
+    "services.api.deletion.unpair_resident",
+]
 # Offered before deleting an account: the resident's data download (URL name).
 ACCOUNT_DATA_EXPORT_URL_NAME = env.str(
     "ACCOUNT_DATA_EXPORT_URL_NAME", default="exports:page"

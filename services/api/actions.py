@@ -206,7 +206,7 @@ def correct_record(
     validate_record_input(source=source, data=data)
     record = (
         PersonalRecord.objects.select_related("resident")
-        .filter(source=source, external_id=external_id)
+        .filter(source=source, external_id=external_id, resident__isnull=False)
         .first()
     )
     if record is not None:

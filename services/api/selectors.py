@@ -35,10 +35,14 @@ def source_of(organisation_id: int, slug: str) -> DataSource:
 
 
 def record_of(source: DataSource, external_id: str):
-    """``(record, waiting for pairing)`` of a source, or 404."""
+    """``(record, waiting for pairing)`` of a source, or 404.
+
+    Records detached from a deleted account are out of reach: the portal erases them
+    when their retention is over (``purge_detached_records``).
+    """
     record = (
         PersonalRecord.objects.select_related("kind", "resident")
-        .filter(source=source, external_id=external_id)
+        .filter(source=source, external_id=external_id, resident__isnull=False)
         .first()
     )
     if record is not None:

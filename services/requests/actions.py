@@ -78,6 +78,8 @@ def request_url(service_request: ServiceRequest, language: str) -> str:
 
 def _email_resident(service_request: ServiceRequest, template: str, **context) -> None:
     resident = service_request.resident
+    if resident is None:  # detached from a deleted account: nobody to write to
+        return
     language = resident.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -96,6 +98,8 @@ def _email_resident(service_request: ServiceRequest, template: str, **context) -
 
 
 def _notify(service_request: ServiceRequest, kind: str, status: str = "") -> None:
+    if service_request.resident_id is None:  # detached from a deleted account
+        return
     Notification.objects.create(
         user_id=service_request.resident_id,
         request=service_request,
@@ -106,7 +110,9 @@ def _notify(service_request: ServiceRequest, kind: str, status: str = "") -> Non
 
 def _lock(service_request: ServiceRequest) -> ServiceRequest:
     return (
-        ServiceRequest.objects.select_for_update()
+        # Only the request's row: its resident may be NULL (a deleted account), and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        ServiceRequest.objects.select_for_update(of=("self",))
         .select_related("service", "resident", "organisation")
         .get(pk=service_request.pk)
     )

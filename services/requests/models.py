@@ -56,10 +56,14 @@ class ServiceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="service_requests",
     )
+    # NULL once detached from a deleted account (see ``deletion.py``): the service keeps
+    # its case, which no longer points to a person.
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resident"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="service_requests",
     )
     reference = models.CharField(
@@ -94,11 +98,22 @@ class ServiceRequest(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    detached_at = models.DateTimeField(
+        _("detached from a deleted account"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
+        constraints = [
+            # A request belongs to a resident, or was detached from a deleted account.
+            models.CheckConstraint(
+                condition=models.Q(resident__isnull=False, detached_at__isnull=True)
+                | models.Q(resident__isnull=True, detached_at__isnull=False),
+                name="request_resident_or_detached",
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["organisation", "status", "-submitted_at"],
