@@ -11,17 +11,24 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
+from citizenpass.request_scope import request_values
+
 VERSION_KEY = "public-pages:version"
 TIMEOUT_SECONDS = 600
 _SKIPPED_HEADERS = {"set-cookie", "date", "vary"}
 
 
 def content_version() -> int:
-    """The current version of public content (starts at 1)."""
+    """The current version of public content (starts at 1), read once per request."""
+    store = request_values()
+    if store is not None and VERSION_KEY in store:
+        return store[VERSION_KEY]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if store is not None:
+        store[VERSION_KEY] = version
     return version
 
 
@@ -31,6 +38,9 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    store = request_values()
+    if store is not None:
+        store.pop(VERSION_KEY, None)
 
 
 def _is_wagtail_page(path: str) -> bool:

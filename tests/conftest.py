@@ -22,6 +22,16 @@ def _private_storage(settings, tmp_path):
     storages._storages.pop("private", None)
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: ids are reused once a test rolls back."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo site structure: organisations, users, home and standard pages."""

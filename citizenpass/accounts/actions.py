@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from citizenpass.accounts import two_factor
+from citizenpass.accounts.authentication import forget_user
 from citizenpass.accounts.models import KnownBrowser, SecurityEvent, User
 from citizenpass.accounts.request_origin import (
     approximate_place,
@@ -158,6 +159,7 @@ def do_delete_account(*, user: User) -> None:
             is_active=False,
             password="!deleted",  # noqa: S106 - an unusable password hash
         )
+        forget_user(user_id)
         SecurityEvent.objects.filter(user_id=user_id).delete()
         from allauth.account.models import EmailAddress
 

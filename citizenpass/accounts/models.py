@@ -60,6 +60,11 @@ class User(AbstractUser):
     terms_accepted_at = models.DateTimeField(
         _("terms accepted at"), null=True, blank=True, editable=False
     )
+    # Set by ``citizenpass.records.freshness`` whenever a record of this person is
+    # written: pages summarising the records are cached under this value.
+    records_changed_at = models.DateTimeField(
+        _("personal records last changed"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -4,9 +4,13 @@ import time
 
 from allauth.account import signals as allauth_signals
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from citizenpass.accounts import actions
+from citizenpass import per_user_cache
+from citizenpass.accounts import actions, two_factor
+from citizenpass.accounts.authentication import forget_user
 from citizenpass.accounts.models import SecurityEvent, User
 from citizenpass.accounts.session_limits import LAST_SEEN_AT, SIGNED_IN_AT
 
@@ -53,3 +57,17 @@ for signal, kind in [
     signal.connect(
         _recorder(kind), dispatch_uid=f"citizenpass_record_{kind}", weak=False
     )
+
+
+@receiver(post_save, sender=TOTPDevice, dispatch_uid="citizenpass_two_factor_saved")
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="citizenpass_two_factor_deleted")
+def forget_two_factor_state(sender, instance, **kwargs):
+    """An authenticator added, confirmed or removed: the cached answer is stale."""
+    per_user_cache.forget(two_factor.HAS_TWO_FACTOR, instance.user_id)
+
+
+@receiver(post_save, sender=User, dispatch_uid="citizenpass_user_saved")
+@receiver(post_delete, sender=User, dispatch_uid="citizenpass_user_deleted")
+def forget_cached_user(sender, instance, **kwargs):
+    """The account changed (password, activation, profile): sessions read it afresh."""
+    forget_user(instance.pk)

@@ -8,14 +8,23 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from citizenpass import per_user_cache
+
 BACKUP_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
 
 
+HAS_TWO_FACTOR = per_user_cache.fact("has-two-factor")
+
+
 def has_two_factor(user: AbstractBaseUser) -> bool:
-    """Whether ``user`` has a confirmed authenticator app."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Whether ``user`` has a confirmed authenticator app (cached, see signals)."""
+    return per_user_cache.remember(
+        HAS_TWO_FACTOR,
+        user.pk,
+        lambda: TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+    )
 
 
 def must_use_two_factor_in_backoffice(user: AbstractBaseUser) -> bool:

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from citizenpass import per_user_cache
 from citizenpass.exports.models import ExportJob
+from citizenpass.exports.selectors import UNSEEN_READY_EXPORT
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +104,7 @@ def do_retry_export(*, job: ExportJob) -> ExportJob:
 
 def do_mark_exports_seen(*, user) -> None:
     """``user`` has seen the exports they asked for: no more notice in the header."""
+    per_user_cache.forget(UNSEEN_READY_EXPORT, user.pk)
     ExportJob.objects.filter(
         requested_by=user, status=ExportJob.Status.READY, seen_at__isnull=True
     ).update(seen_at=timezone.now())
@@ -134,6 +137,7 @@ def purge_expired_exports(*, now: datetime.datetime | None = None) -> int:
             ExportJob.objects.filter(pk=job.pk).update(
                 status=ExportJob.Status.EXPIRED, file_name=""
             )
+            per_user_cache.forget(UNSEEN_READY_EXPORT, job.requested_by_id)
             name = job.file_name
             if name:
                 transaction.on_commit(lambda name=name: storage.delete(name))

@@ -17,10 +17,12 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
+from citizenpass import per_user_cache
 from citizenpass.exports.actions import EXPORTS_FOLDER, notify_export_ready
 from citizenpass.exports.document import ExportBuilder, ExportFilters
 from citizenpass.exports.models import EXPORT_LIFETIME, ExportJob
 from citizenpass.exports.pdf import render_html, write_json_with_summary, write_pdf
+from citizenpass.exports.selectors import UNSEEN_READY_EXPORT
 from citizenpass.records.access import find_grant
 
 logger = logging.getLogger(__name__)
@@ -134,6 +136,7 @@ def generate(job_id: int) -> None:
                 seen_at=None,
             )
             job.refresh_from_db()
+            per_user_cache.forget(UNSEEN_READY_EXPORT, job.requested_by_id)
             transaction.on_commit(lambda: notify_export_ready(job))
         logger.info("export %s ready: %s pages", job.pk, pages)
     except Exception as error:

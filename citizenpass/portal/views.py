@@ -8,12 +8,15 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,10 +35,14 @@ from citizenpass.records.access import (
     access_resident_data,
     subject_grant,
 )
+from citizenpass.records.freshness import records_version
 from citizenpass.records.life_stages import life_stage
 from citizenpass.records.models import AccessEvent, Domain
 
 RECORDS_PER_PAGE = 25
+# Cards follow the records' version; the timeout only bounds how long a renamed
+# source or kind keeps its old name on the cards.
+DASHBOARD_CACHE_SECONDS = 15 * 60
 ACCESS_EVENTS_PER_PAGE = 30
 
 
@@ -97,22 +104,46 @@ def verify_email_notice(request):
     return render(request, "portal/verify_email_notice.html")
 
 
+def _dashboard_cards_html(resident, domains: list[str]) -> str:
+    """The dashboard's cards, cached until the resident's records change.
+
+    The key holds everything the cards depend on: the records' version, the domains
+    shown (a helper sees fewer), the language, and the day ("expected since").
+    """
+    today = timezone.localdate()
+    key = ":".join(
+        [
+            "dashboard-cards",
+            str(resident.pk),
+            records_version(resident),
+            translation.get_language(),
+            today.isoformat(),
+            ",".join(domains),
+        ]
+    )
+    fragments = caches["fragments"]
+    html = fragments.get(key)
+    if html is None:
+        cards = selectors.dashboard_cards(resident, domains=domains)
+        html = render_to_string(
+            "portal/records/includes/dashboard_cards.html",
+            {"cards": cards, "today": today},
+        )
+        fragments.set(key, html, DASHBOARD_CACHE_SECONDS)
+    return mark_safe(html)
+
+
 @resident_page
 def dashboard(request):
     grant = request.grant
     domains = grant.visible_domains()
     with transaction.atomic():
-        cards = selectors.dashboard_cards(grant.resident, domains=domains)
+        cards_html = _dashboard_cards_html(grant.resident, domains)
         _log_read(grant, lambda: _("Dashboard: %s") % _domains_text(domains))
     return render(
         request,
         "portal/records/dashboard.html",
-        {
-            "grant": grant,
-            "cards": cards,
-            "today": timezone.localdate(),
-            "nav": "dashboard",
-        },
+        {"grant": grant, "cards_html": cards_html, "nav": "dashboard"},
     )
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citizenpass.records.freshness import records_changed
 from citizenpass.records.life_stages import is_minor
 from citizenpass.records.models import (
     CoParentInvitation,
@@ -94,6 +95,7 @@ def upsert_record(
             resident=resident, source=source, external_id=data.external_id, **fields
         )
         record.save()
+        records_changed([resident.pk])
         return record, True
     if record.resident_id != resident.pk:
         raise ValidationError(
@@ -111,6 +113,7 @@ def upsert_record(
         RecordCorrection.objects.create(record=record, previous=before, reason=reason)
         record.updated_at = timezone.now()
         record.save()
+        records_changed([record.resident_id])
     return record, False
 
 

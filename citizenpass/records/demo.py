@@ -20,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from citizenpass.organisations.models import Organisation
+from citizenpass.records.freshness import records_changed
 from citizenpass.records.models import (
     DataSource,
     Domain,
@@ -667,6 +668,7 @@ class RecordWriter:
         )
         new = [r for r in self.pending if (r.source_id, r.external_id) not in existing]
         PersonalRecord.objects.bulk_create(new, batch_size=2000)
+        records_changed(record.resident_id for record in new)
         self.pending = []
         return len(new)
 
@@ -1025,6 +1027,7 @@ def _insert(batch: list[PersonalRecord]) -> int:
     # SQLite caps a statement's parameters: Django splits the batch itself there.
     size = 5000 if connection.vendor == "postgresql" else 2000
     PersonalRecord.objects.bulk_create(batch, batch_size=size)
+    records_changed(record.resident_id for record in batch)
     return len(batch)
 
 

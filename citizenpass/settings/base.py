@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "citizenpass.security.content_security_policy.PathAwareCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "citizenpass.accounts.session_activity.SessionActivityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a locked-out attempt is answered before anything else runs.
     "axes.middleware.AxesMiddleware",
@@ -148,15 +148,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # https://docs.djangoproject.com/en/5.2/topics/cache/
 # Rate limits need a cache shared by every process: Redis in production,
 # a database table in the embedded set-up.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://citizenpass_cache")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="dbcache://citizenpass_cache"),
+    # Per process, for fragments whose key holds everything they depend on (a
+    # version or the values shown): correct in any process, and no round trip.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "citizenpass-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 # --- Authentication --------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reading the signed-in user from the cache.
+    "citizenpass.accounts.authentication.CachedModelBackend",
+    "citizenpass.accounts.authentication.CachedAccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -321,6 +331,9 @@ RESIDENT_SESSION_MAX_AGE = 12 * 3600
 STAFF_SESSION_IDLE_TIMEOUT = 15 * 60
 STAFF_SESSION_MAX_AGE = 8 * 3600
 SESSION_COOKIE_AGE = RESIDENT_SESSION_MAX_AGE
+# Read from the shared cache, written through to the database: a signed-in page does
+# not query the session table, and "sign out everywhere" still ends every session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- django-axes -----------------------------------------------------------
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html

@@ -18,7 +18,13 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+    },
+}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {

@@ -17,6 +17,7 @@ from citizenpass.records.actions import (
     upsert_record,
     validate_record_input,
 )
+from citizenpass.records.freshness import records_changed
 from citizenpass.records.models import DataSource, PersonalRecord, RecordKind
 from services.catalogue.models import Service
 
@@ -194,6 +195,7 @@ def attach_waiting_records(*, link: ResidentLink) -> int:
         for pending in waiting
     ]
     PersonalRecord.objects.bulk_create(records, batch_size=500)
+    records_changed([link.resident_id])
     waiting.delete()
     return len(records)
 
@@ -231,9 +233,9 @@ def correct_record(
 @transaction.atomic
 def delete_record(*, source: DataSource, external_id: str) -> bool:
     """Delete one record of a source, paired or waiting; False when there is none."""
-    deleted, _ = PersonalRecord.objects.filter(
-        source=source, external_id=external_id
-    ).delete()
+    records = PersonalRecord.objects.filter(source=source, external_id=external_id)
+    records_changed(records.values_list("resident_id", flat=True))
+    deleted, _ = records.delete()
     waiting, _ = PendingRecord.objects.filter(
         source=source, external_id=external_id
     ).delete()

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citizenpass.records.freshness import records_changed
 from citizenpass.records.models import (
     DataSource,
     PersonalRecord,
@@ -441,6 +442,7 @@ def _write_postgresql(source: DataSource, rows: list[Row]) -> IngestResult:
             )
         cursor.execute("DROP TABLE api_existing")
         cursor.execute("DROP TABLE api_ingest")
+    records_changed(residents.values())
     paired = len(rows) - waiting
     return IngestResult(
         len(rows), created, updated, paired - created - updated, waiting
@@ -583,6 +585,7 @@ def _write_portable(source: DataSource, rows: list[Row]) -> IngestResult:
     paired_ids = [row.external_id for row in rows if row.identifier in links]
     for chunk in _chunks(paired_ids):
         PendingRecord.objects.filter(source=source, external_id__in=chunk).delete()
+    records_changed(links.values())
     return IngestResult(
         len(rows), len(to_create), len(to_update), unchanged, len(waiting)
     )

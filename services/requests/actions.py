@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from citizenpass import per_user_cache
 from services.catalogue.models import Service
 
 from . import signals, workflow
@@ -28,6 +29,7 @@ from .models import (
     ServiceRequest,
     StatusChange,
 )
+from .selectors import UNREAD_NOTIFICATIONS
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +108,7 @@ def _notify(service_request: ServiceRequest, kind: str, status: str = "") -> Non
         kind=kind,
         status=status,
     )
+    per_user_cache.forget(UNREAD_NOTIFICATIONS, service_request.resident_id)
 
 
 def _lock(service_request: ServiceRequest) -> ServiceRequest:
@@ -346,6 +349,7 @@ def do_post_message(
 
 def do_mark_notifications_read(*, user) -> int:
     """Mark every unread notification of a user as read."""
+    per_user_cache.forget(UNREAD_NOTIFICATIONS, user.pk)
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from citizenpass import per_user_cache
+
 from .models import Notification, RequestStatus, ServiceRequest
 
 
@@ -31,9 +33,16 @@ def request_thread(service_request: ServiceRequest):
     )
 
 
+UNREAD_NOTIFICATIONS = per_user_cache.fact("unread-notifications")
+
+
 def unread_notification_count(user) -> int:
-    """How many notifications the user has not read."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """How many notifications the user has not read (cached: actions forget it)."""
+    return per_user_cache.remember(
+        UNREAD_NOTIFICATIONS,
+        user.pk,
+        lambda: Notification.objects.filter(user=user, read_at__isnull=True).count(),
+    )
 
 
 def user_notifications(user, limit: int = 50):

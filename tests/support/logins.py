@@ -39,7 +39,9 @@ def _signed_in_session(user) -> SessionStore:
     _mark_email_verified(user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = (
+        "citizenpass.accounts.authentication.CachedModelBackend"
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     device_id = _verified_second_factor(user)
     if device_id:

@@ -1,8 +1,10 @@
 """Template tags of the shared layout: language switcher and standard-page links."""
 
+import hashlib
+
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import translate_url
 from django.utils import translation
 
@@ -11,9 +13,26 @@ from citizenpass.page_cache import content_version
 register = template.Library()
 
 
+@register.simple_tag(name="content_version")
+def content_version_tag() -> int:
+    """The version of public content, for fragment caches that show page links."""
+    return content_version()
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """One link per language to the same page in that language."""
+    """One link per language to the same page in that language (cached per path)."""
+    request = context.get("request")
+    if request is None:
+        return _language_links(context)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = f"language-links:{content_version()}:{translation.get_language()}:{path}"
+    return caches["fragments"].get_or_set(
+        key, lambda: _language_links(context), timeout=3600
+    )
+
+
+def _language_links(context) -> list[dict]:
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()

@@ -1,0 +1,87 @@
+"""What signed-in pages read from the cache instead of the database stays truthful.
+
+The account row, the "active sessions" record and the two-factor state are cached or
+written sparingly (``authentication``, ``session_activity``, ``per_user_cache``); a
+change to any of them must still take effect on the very next page.
+"""
+
+import pytest
+from allauth.usersessions.models import UserSession
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from citizenpass.accounts.session_activity import TRACKED_AT
+from tests.support.logins import log_in
+
+pytestmark = pytest.mark.django_db
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+CHROME = "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
+PAGE = "/fr/account/security/"
+
+
+def _usersession_writes(client, **headers) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGE, **headers).status_code == 200
+    return [
+        query["sql"]
+        for query in queries
+        if "usersessions_usersession" in query["sql"]
+        and query["sql"].startswith(("UPDATE", "INSERT"))
+    ]
+
+
+def test_session_activity_is_written_once_a_minute_or_when_the_browser_changes(
+    client, resident
+):
+    log_in(client, resident)
+    _usersession_writes(client, HTTP_USER_AGENT=FIREFOX)
+    assert _usersession_writes(client, HTTP_USER_AGENT=FIREFOX) == []
+
+    assert _usersession_writes(client, HTTP_USER_AGENT=CHROME) != []
+    assert UserSession.objects.get(user=resident).user_agent == CHROME
+
+    session = client.session
+    session[TRACKED_AT] -= 61
+    session.save()
+    before = UserSession.objects.get(user=resident).last_seen_at
+    assert _usersession_writes(client, HTTP_USER_AGENT=CHROME) != []
+    assert UserSession.objects.get(user=resident).last_seen_at > before
+
+
+def test_a_new_sign_in_is_listed_at_once(client, resident):
+    log_in(client, resident)
+    client.get(PAGE)
+    log_in(client, resident)  # a new session key, same browser
+    client.get(PAGE)
+    assert UserSession.objects.filter(
+        user=resident, session_key=client.session.session_key
+    ).exists()
+
+
+def test_a_deactivated_account_is_signed_out_on_its_next_page(client, resident):
+    log_in(client, resident)
+    assert client.get(PAGE).status_code == 200  # the account is now cached
+    resident.is_active = False
+    resident.save()
+    assert client.get(PAGE).status_code == 302
+
+
+def test_a_password_changed_elsewhere_signs_this_session_out(client, resident):
+    log_in(client, resident)
+    assert client.get(PAGE).status_code == 200
+    resident.set_password("a completely different sentence")
+    resident.save()
+    assert client.get(PAGE).status_code == 302
+
+
+def test_an_authenticator_added_elsewhere_is_asked_for_on_the_next_page(
+    client, resident
+):
+    log_in(client, resident)
+    assert client.get(PAGE).status_code == 200  # "no authenticator" is now cached
+    TOTPDevice.objects.create(user=resident, name="authenticator", confirmed=True)
+    response = client.get(PAGE)
+    assert response.status_code == 302
+    assert "two-factor" in response["Location"]
