@@ -61,7 +61,9 @@ def _password_only_session(client, user):
     """A session signed in with the password alone (as after the Wagtail login form)."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "citizenpass.accounts.authentication.CachedModelBackend"
+    session[BACKEND_SESSION_KEY] = (
+        "citizenpass.accounts.authentication.CachedModelBackend"
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     client.cookies["sessionid"] = session.session_key

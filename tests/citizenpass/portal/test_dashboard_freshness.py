@@ -46,7 +46,9 @@ def test_records_pushed_through_the_api_show_at_once(client, water):
     assert "14" in page and "12,5" not in page
 
     api_actions.delete_record(source=source, external_id="R-1")
-    assert "12,5" not in _dashboard(client) and "Pas encore de données" in _dashboard(client)
+    assert "12,5" not in _dashboard(client) and "Pas encore de données" in _dashboard(
+        client
+    )
 
 
 def test_records_waiting_for_pairing_show_once_paired(client, water):
