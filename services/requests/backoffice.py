@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
@@ -80,19 +81,33 @@ class ServiceRequestFilterSet(WagtailFilterSet):
 
 class CappedCountPaginator(WagtailPaginator):
     """Counts at most ``CAP`` rows: an exact count of 100,000 requests costs more than
-    the page itself, and nobody pages past the first few hundred (filters do better)."""
+    the page itself, and nobody pages past the first forty (filters do better). A
+    capped count says so: "more than 1,000 requests"."""
 
-    CAP = 10_000
+    CAP = 1_000
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.CAP].count()
+        return self.object_list[: self.CAP + 1].count()
+
+    @cached_property
+    def is_capped(self) -> bool:
+        return self.count > self.CAP
+
+    @cached_property
+    def items_count_label(self) -> str:
+        if self.is_capped:
+            return ngettext(
+                "more than %(count)s request", "more than %(count)s requests", self.CAP
+            ) % {"count": number_format(self.CAP, force_grouping=True)}
+        return super().items_count_label
 
 
 class ServiceRequestIndexView(IndexView):
     """The requests of the agent's organisation; a row opens the processing screen."""
 
     paginator_class = CappedCountPaginator
+    results_template_name = "service_requests/admin/index_results.html"
 
     def get_base_queryset(self):
         return agent_requests(self.request.user).select_related("service", "assignee")

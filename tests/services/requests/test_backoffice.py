@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from citizenpass.records.models import AccessEvent
 from services.requests import actions
-from services.requests.models import RequestStatus
+from services.requests.models import RequestStatus, ServiceRequest
 from tests.support.logins import log_in
 
 from .factories import PDF_BYTES, make_agent, make_commune, make_resident, make_service
@@ -240,3 +240,24 @@ def test_the_dashboard_shows_counts(client, world):
     log_in(client, world["agent"])
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Requests of your organisation" in page or "Demandes" in page
+
+
+def test_a_long_list_says_its_count_is_capped_and_sorts_by_reference(
+    client, world, monkeypatch
+):
+    from services.requests.backoffice import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 30)
+    for _number in range(35):
+        _file_request(world["service"], world["resident"], with_file=False)
+    log_in(client, world["agent"])
+    page = client.get(reverse("service_requests_admin:index")).content.decode()
+    assert "Plus de 30 demandes" in page
+
+    page = client.get(
+        reverse("service_requests_admin:index"), {"ordering": "reference"}
+    ).content.decode()
+    first = ServiceRequest.objects.order_by("reference").first().reference
+    last = ServiceRequest.objects.order_by("reference").last().reference
+    assert first in page and last not in page
+    assert 'aria-sort="ascending"' in page
