@@ -3,9 +3,13 @@
 The portal runs under ``CONTENT_SECURITY_POLICY`` (nonces, no ``'unsafe-inline'``). The
 Wagtail admin relies on inline scripts and styles it does not mark with a nonce, so the
 paths in ``BACKOFFICE_CSP_PATH_PREFIXES`` get ``BACKOFFICE_CONTENT_SECURITY_POLICY``
-instead. That policy still forbids plugins, foreign ``<base>``, framing and other hosts.
+instead. That policy still forbids plugins, foreign ``<base>``, framing and other hosts,
+except that a back-office view marking itself frameable by its own origin (Wagtail's
+live preview sends ``X-Frame-Options: SAMEORIGIN``) gets ``frame-ancestors 'self'``:
+browsers obey the CSP directive over that header.
 """
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
@@ -29,8 +33,9 @@ class PathAwareCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and is_backoffice_path(request.path_info):
             # A nonce in the header would make browsers ignore 'unsafe-inline'.
-            parts.config = default_config(
-                settings.BACKOFFICE_CONTENT_SECURITY_POLICY["DIRECTIVES"]
-            )
+            directives = dict(settings.BACKOFFICE_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+            if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+                directives["frame-ancestors"] = [SELF]
+            parts.config = default_config(directives)
             parts.nonce = None
         return parts

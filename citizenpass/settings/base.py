@@ -412,5 +412,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Its start-up banner on every command; its login-failure lines stay.
+        "axes.apps": {"level": "WARNING"},
     },
 }
