@@ -90,7 +90,7 @@ MIDDLEWARE = [
     # Before sessions: a cached public page is served without touching the session.
     "citizenpass.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "citizenpass.language_prefix.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,6 +189,13 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Outside the /fr/ and /en/ site: a 404 there stays a 404 (no language redirect).
+LANGUAGE_NEUTRAL_PATH_PREFIXES = [
+    "/backoffice/",
+    "/django-admin/",
+    "/api/",
+    "/schemas/",
+]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

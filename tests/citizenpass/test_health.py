@@ -32,3 +32,15 @@ def test_root_redirects_to_the_french_site(client):
     response = client.get("/", headers={"accept-language": "en"})
     assert response.status_code == 302
     assert response["Location"] == "/fr/"
+
+
+def test_an_unknown_backoffice_address_is_not_found_without_a_language_redirect(
+    client,
+):
+    from tests.citizenpass.records.factories import ResidentFactory
+    from tests.support.logins import log_in
+
+    agent = ResidentFactory(is_staff=True, is_superuser=True)
+    log_in(client, agent)
+    response = client.get("/backoffice/no-such-screen/")
+    assert response.status_code == 404
