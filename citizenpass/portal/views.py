@@ -40,9 +40,9 @@ from citizenpass.records.life_stages import life_stage
 from citizenpass.records.models import AccessEvent, Domain
 
 RECORDS_PER_PAGE = 25
-# Cards follow the records' version; the timeout only bounds how long a renamed
-# source or kind keeps its old name on the cards.
-DASHBOARD_CACHE_SECONDS = 15 * 60
+# Cards and charts follow the records' version; the timeout only bounds how long a
+# renamed source or kind keeps its old name on them.
+RECORDS_FRAGMENT_SECONDS = 15 * 60
 ACCESS_EVENTS_PER_PAGE = 30
 
 
@@ -104,33 +104,61 @@ def verify_email_notice(request):
     return render(request, "portal/verify_email_notice.html")
 
 
-def _dashboard_cards_html(resident, domains: list[str]) -> str:
-    """The dashboard's cards, cached until the resident's records change.
+def _records_fragment(resident, name: str, variant: str, render) -> str:
+    """HTML drawn from a resident's records, cached until those records change.
 
-    The key holds everything the cards depend on: the records' version, the domains
-    shown (a helper sees fewer), the language, and the day ("expected since").
+    The key holds everything such a fragment depends on: the records' version, the
+    variant (the domains a helper may see, the domain shown), the language and the day
+    ("expected since", the last 24 months). ``render()`` draws it on a miss.
     """
-    today = timezone.localdate()
     key = ":".join(
         [
-            "dashboard-cards",
+            name,
             str(resident.pk),
             records_version(resident),
             translation.get_language(),
-            today.isoformat(),
-            ",".join(domains),
+            timezone.localdate().isoformat(),
+            variant,
         ]
     )
     fragments = caches["fragments"]
     html = fragments.get(key)
     if html is None:
-        cards = selectors.dashboard_cards(resident, domains=domains)
-        html = render_to_string(
-            "portal/records/includes/dashboard_cards.html",
-            {"cards": cards, "today": today},
-        )
-        fragments.set(key, html, DASHBOARD_CACHE_SECONDS)
+        html = render()
+        fragments.set(key, html, RECORDS_FRAGMENT_SECONDS)
     return mark_safe(html)
+
+
+def _dashboard_cards_html(resident, domains: list[str]) -> str:
+    return _records_fragment(
+        resident,
+        "dashboard-cards",
+        ",".join(domains),
+        lambda: render_to_string(
+            "portal/records/includes/dashboard_cards.html",
+            {
+                "cards": selectors.dashboard_cards(resident, domains=domains),
+                "today": timezone.localdate(),
+            },
+        ),
+    )
+
+
+def _domain_charts_html(resident, domain: str) -> str:
+    return _records_fragment(
+        resident,
+        "domain-charts",
+        domain,
+        lambda: render_to_string(
+            "portal/records/includes/charts.html",
+            {
+                "charts": [
+                    bar_chart(series)
+                    for series in selectors.monthly_series(resident, domain=domain)
+                ]
+            },
+        ),
+    )
 
 
 @resident_page
@@ -158,10 +186,7 @@ def domain_records(request, domain: str):
             grant.resident, domains=[domain], filters=form.filters()
         )
         page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
-        charts = [
-            bar_chart(series)
-            for series in selectors.monthly_series(grant.resident, domain=domain)
-        ]
+        charts_html = _domain_charts_html(grant.resident, domain)
         _log_read(
             grant,
             lambda: (
@@ -180,7 +205,7 @@ def domain_records(request, domain: str):
             "domain_label": Domain(domain).label,
             "form": form,
             "page": page,
-            "charts": charts,
+            "charts_html": charts_html,
             "sources": selectors.domain_sources(domain),
             "query": query.urlencode(),
             "nav": "dashboard",
