@@ -10,4 +10,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from citizenpass.accounts import signals  # noqa: F401
+        from citizenpass.accounts import checks, signals  # noqa: F401

@@ -158,6 +158,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new client object for every call.
+    CACHES["default"]["BACKEND"] = "citizenpass.redis_cache.SharedRedisCache"
 
 # --- Authentication --------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/

@@ -55,6 +55,20 @@ def test_check_deploy_reports_no_warning():
     assert "no issues" in result.stdout
 
 
+def test_check_deploy_refuses_a_cache_of_one_process():
+    env = _production_env()
+    env["CACHE_URL"] = "locmemcache://"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "citizenpass.E001" in result.stderr + result.stdout
+
+
 def test_production_refuses_to_start_without_a_secret():
     env = _production_env()
     env.pop("DJANGO_SECRET_KEY")
