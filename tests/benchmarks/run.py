@@ -34,6 +34,22 @@ def _bench_database_url() -> str:
     return f"sqlite:///{database}"
 
 
+def _bench_cache_url() -> str:
+    """Redis as in production when ``REDIS_URL`` names one (emptied first).
+
+    Without it, each gunicorn worker keeps its own memory cache: fine for timing, not
+    a set-up to deploy (``check --deploy`` refuses it).
+    """
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url:
+        return "locmemcache://"
+    import redis
+
+    bench_url = redis_url.rsplit("/", 1)[0] + "/14"
+    redis.Redis.from_url(bench_url).flushdb()
+    return bench_url.replace("redis://", "rediscache://", 1)
+
+
 def _modules(selected: list[str]) -> list[str]:
     names = sorted(
         path.stem for path in (ROOT / "tests" / "benchmarks").glob("bench_*.py")
@@ -49,13 +65,14 @@ def main(selected: list[str]) -> int:
     os.environ["DATABASE_URL"] = _bench_database_url()
     os.environ["DJANGO_SETTINGS_MODULE"] = "tests.benchmarks.settings"
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + "x" * 60)
-    os.environ["CACHE_URL"] = "locmemcache://"
+    os.environ["CACHE_URL"] = _bench_cache_url()
     import django
 
     django.setup()
     from django.core.management import call_command
 
     print(f"Bench database: {os.environ['DATABASE_URL'].split('@')[-1]}", flush=True)
+    print(f"Bench cache: {os.environ['CACHE_URL'].split('@')[-1]}", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
     call_command("seed_demo", allow_without_debug=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
