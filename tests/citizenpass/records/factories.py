@@ -10,6 +10,7 @@ from django.utils import timezone
 from citizenpass.accounts.models import User
 from citizenpass.organisations.models import Organisation
 from citizenpass.records.models import (
+    AccessEvent,
     DataSource,
     Domain,
     LegalBasis,
@@ -109,3 +110,19 @@ class MandateFactory(factory.django.DjangoModelFactory):
     valid_until = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=30)
     )
+
+
+def log_helper_read(resident, actor, what="water records"):
+    """One access-log entry: a helper read ``what`` of the resident's data."""
+    from django.db import transaction
+
+    from citizenpass.records.access_log import log_access
+
+    with transaction.atomic():
+        return log_access(
+            resident=resident,
+            actor=actor,
+            role=AccessEvent.Role.HELPER,
+            what=what,
+            purpose="Helping with bills",
+        )

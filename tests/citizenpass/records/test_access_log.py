@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
 
 from citizenpass.records.access_log import (
     AccessLogOutsideTransaction,
@@ -9,26 +9,15 @@ from citizenpass.records.access_log import (
     verify_chain,
 )
 from citizenpass.records.models import AccessEvent
-from tests.citizenpass.records.factories import ResidentFactory
+from tests.citizenpass.records.factories import ResidentFactory, log_helper_read
 
 pytestmark = pytest.mark.django_db
 
 
-def _log(resident, actor, what="water records"):
-    with transaction.atomic():
-        return log_access(
-            resident=resident,
-            actor=actor,
-            role=AccessEvent.Role.HELPER,
-            what=what,
-            purpose="Helping with bills",
-        )
-
-
 def test_events_of_a_resident_form_a_chain():
     resident, helper = ResidentFactory(), ResidentFactory()
-    first = _log(resident, helper)
-    second = _log(resident, helper)
+    first = log_helper_read(resident, helper)
+    second = log_helper_read(resident, helper)
     assert (first.sequence, second.sequence) == (1, 2)
     assert second.previous_hash == first.hash
     assert list(verify_chain()) == []
@@ -37,8 +26,8 @@ def test_events_of_a_resident_form_a_chain():
 def test_each_resident_has_an_own_chain():
     helper = ResidentFactory()
     one, other = ResidentFactory(), ResidentFactory()
-    _log(one, helper)
-    event = _log(other, helper)
+    log_helper_read(one, helper)
+    event = log_helper_read(other, helper)
     assert event.sequence == 1
 
 
@@ -50,7 +39,7 @@ def test_log_access_outside_a_transaction_is_refused(transactional_db):
 
 
 def test_events_cannot_be_edited_or_deleted_through_the_orm():
-    event = _log(ResidentFactory(), ResidentFactory())
+    event = log_helper_read(ResidentFactory(), ResidentFactory())
     with pytest.raises(TypeError):
         event.save()
     with pytest.raises(TypeError):
@@ -63,9 +52,9 @@ def test_events_cannot_be_edited_or_deleted_through_the_orm():
 
 def test_verify_access_log_reports_an_edited_row(capsys):
     resident, helper = ResidentFactory(), ResidentFactory()
-    _log(resident, helper)
-    tampered = _log(resident, helper)
-    _log(resident, helper)
+    log_helper_read(resident, helper)
+    tampered = log_helper_read(resident, helper)
+    log_helper_read(resident, helper)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE records_accessevent SET what = %s WHERE id = %s",
@@ -80,9 +69,9 @@ def test_verify_access_log_reports_an_edited_row(capsys):
 
 def test_verify_access_log_reports_a_deleted_row(capsys):
     resident, helper = ResidentFactory(), ResidentFactory()
-    _log(resident, helper)
-    removed = _log(resident, helper)
-    _log(resident, helper)
+    log_helper_read(resident, helper)
+    removed = log_helper_read(resident, helper)
+    log_helper_read(resident, helper)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM records_accessevent WHERE id = %s", [removed.pk])
     with pytest.raises(CommandError):
@@ -91,15 +80,15 @@ def test_verify_access_log_reports_a_deleted_row(capsys):
 
 
 def test_verify_access_log_passes_on_an_intact_log(capsys):
-    _log(ResidentFactory(), ResidentFactory())
+    log_helper_read(ResidentFactory(), ResidentFactory())
     call_command("verify_access_log")
     assert "intact: 1 events" in capsys.readouterr().out
 
 
 def test_the_chain_survives_the_deletion_of_the_resident_account():
     resident, helper = ResidentFactory(), ResidentFactory()
-    _log(resident, helper)
-    _log(resident, helper)
+    log_helper_read(resident, helper)
+    log_helper_read(resident, helper)
     resident.delete()
     assert AccessEvent.objects.filter(resident__isnull=True).count() == 2
     assert list(verify_chain()) == []

@@ -28,6 +28,7 @@ from tests.citizenpass.records.factories import (
     RecordKindFactory,
     RelationshipFactory,
     ResidentFactory,
+    log_helper_read,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +43,6 @@ def _record(resident, *, legal_basis=LegalBasis.PUBLIC_TASK, months=60, on=None)
         kind=RecordKindFactory(source=source),
         occurred_on=on or TODAY - datetime.timedelta(days=40),
     )
-
-
-def _log(resident, actor, what="water records"):
-    with transaction.atomic():
-        return log_access(
-            resident=resident,
-            actor=actor,
-            role=AccessEvent.Role.HELPER,
-            what=what,
-            purpose="Helping with bills",
-        )
 
 
 @pytest.fixture
@@ -141,11 +131,11 @@ def test_family_links_invitations_and_mandates_go_with_the_account(resident):
 
 def test_access_log_is_pseudonymised_and_still_verifies(resident, capsys):
     someone = ResidentFactory(first_name="Jeanne", preferred_language="en")
-    _log(someone, resident)
-    _log(resident, someone)
-    _log(someone, resident)
+    log_helper_read(someone, resident)
+    log_helper_read(resident, someone)
+    log_helper_read(someone, resident)
     other_helper = ResidentFactory(first_name="Nadia")
-    _log(someone, other_helper)
+    log_helper_read(someone, other_helper)
 
     do_delete_account(user=resident)
 
@@ -174,7 +164,7 @@ def test_access_log_is_pseudonymised_and_still_verifies(resident, capsys):
 
 def test_pseudonym_is_in_the_language_of_the_log_reader(resident):
     french_reader = ResidentFactory(preferred_language="fr")
-    _log(french_reader, resident)
+    log_helper_read(french_reader, resident)
     do_delete_account(user=resident)
     event = AccessEvent.objects.get(resident=french_reader)
     assert event.actor_label == actor_pseudonym(resident.pk, "fr")
@@ -194,9 +184,9 @@ def test_tampering_after_pseudonymisation_is_still_detected(
     resident, capsys, column, value
 ):
     someone = ResidentFactory()
-    _log(someone, resident)
-    tampered = _log(someone, resident)
-    _log(someone, resident)
+    log_helper_read(someone, resident)
+    tampered = log_helper_read(someone, resident)
+    log_helper_read(someone, resident)
     do_delete_account(user=resident)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -210,7 +200,7 @@ def test_tampering_after_pseudonymisation_is_still_detected(
 
 def test_an_edited_label_of_a_living_actor_is_detected(capsys):
     resident, helper = ResidentFactory(), ResidentFactory()
-    event = _log(resident, helper)
+    event = log_helper_read(resident, helper)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE records_accessevent SET actor_label = %s WHERE id = %s",
@@ -222,7 +212,7 @@ def test_an_edited_label_of_a_living_actor_is_detected(capsys):
 
 
 def test_the_pseudonymisation_path_is_the_only_update_allowed(resident):
-    event = _log(ResidentFactory(), resident)
+    event = log_helper_read(ResidentFactory(), resident)
     with pytest.raises(TypeError):
         AccessEvent.objects.filter(pk=event.pk).update(actor_label="x")
     with pytest.raises(TypeError):
@@ -267,8 +257,8 @@ def test_migration_reseals_intact_chains_and_leaves_broken_ones_broken():
         ResidentFactory(),
         ResidentFactory(),
     )
-    intact = [_log(intact_resident, helper) for _ in range(3)]
-    broken = [_log(broken_resident, helper) for _ in range(2)]
+    intact = [log_helper_read(intact_resident, helper) for _ in range(3)]
+    broken = [log_helper_read(broken_resident, helper) for _ in range(2)]
     _seal_as_before(intact)
     _seal_as_before(broken)
     with connection.cursor() as cursor:
