@@ -53,6 +53,20 @@ def _number(text: str):
         return text  # the line check reports it
 
 
+def _payload_value(text: str, schema: dict):
+    """A CSV cell as the kind's JSON Schema types it: a meter number "012345" stays
+    text; only a property typed number or integer becomes a number."""
+    types = schema.get("type", "string")
+    types = types if isinstance(types, list) else [types]
+    if "number" in types or "integer" in types:
+        value = _number(text)
+        if "integer" in types and isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    text = (text or "").strip()
+    return text or None
+
+
 class CsvDrop:
     """CSV files dropped in a folder; each file is one batch, then moved to ``done/``.
 
@@ -98,11 +112,22 @@ class CsvDrop:
                 item[field] = row[column].strip()
         if columns.get("value"):
             item["value"] = _number(row.get(columns["value"], ""))
+        properties = self._payload_properties()
         item["payload"] = {
-            key: _number(row.get(column, ""))
+            key: _payload_value(row.get(column, ""), properties.get(key, {}))
             for key, column in self.config.get("payload_columns", {}).items()
         }
         return item
+
+    def _payload_properties(self) -> dict:
+        """The payload properties of the configured kind, by name (read once)."""
+        if not hasattr(self, "_properties"):
+            kind = self.connector.source.kinds.filter(
+                code=self.config.get("kind", "")
+            ).first()
+            schema = kind.payload_schema if kind else {}
+            self._properties = schema.get("properties", {})
+        return self._properties
 
 
 class WaterMeterReadings(CsvDrop):
@@ -134,10 +159,7 @@ class WaterMeterReadings(CsvDrop):
         item = super().item(row)
         item["title"] = "Relevé de compteur d'eau"
         item["unit"] = "m³"
-        payload = {k: v for k, v in item["payload"].items() if v is not None}
-        if "meter" in payload:
-            payload["meter"] = str(payload["meter"])
-        item["payload"] = payload
+        item["payload"] = {k: v for k, v in item["payload"].items() if v is not None}
         return item
 
 

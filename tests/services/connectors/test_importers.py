@@ -55,6 +55,18 @@ def test_the_water_connector_imports_meter_readings_and_moves_the_file(
     assert "succeeded" in capsys.readouterr().out
 
 
+def test_csv_cells_take_the_type_the_kinds_schema_gives_them(water, tmp_path):
+    """A meter number of digits stays text (leading zero kept); an index is a number."""
+    (tmp_path / "2026-02.csv").write_text(
+        "contrat;releve;compteur;date_releve;index_m3;consommation_m3\n"
+        "C-1;REL-9;0012345;2026-02-28;1012,5;3\n",
+        encoding="utf-8",
+    )
+    water_connector(water, tmp_path)
+    call_command("run_connector", "eau-releves")
+    assert PersonalRecord.objects.get().payload == {"meter": "0012345", "index": 1012.5}
+
+
 def test_a_file_with_a_bad_line_imports_nothing_and_the_report_says_why(
     water, tmp_path
 ):
