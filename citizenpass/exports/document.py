@@ -14,7 +14,6 @@ and the latest rows only.
 
 import datetime
 from collections.abc import Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -108,53 +107,115 @@ def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
     return value.astimezone(datetime.UTC) if value is not None else None
 
 
-def _record_json_sql(vendor: str) -> str:
-    """SQL selecting one JSON object (text) per record of one resident and domain."""
-    records = PersonalRecord._meta.db_table
-    sources = DataSource._meta.db_table
-    kinds = RecordKind._meta.db_table
-    if vendor == "postgresql":
-        build = "json_build_object"
-        utc = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-        payload = "r.payload"
-        cast = "::text"
-    else:
-        build = "json_object"
-        utc = "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', {})"
-        payload = "json(r.payload)"
-        cast = ""
+_RECORD_FROM = (
+    "FROM {records} r "
+    "JOIN {sources} s ON s.id = r.source_id "
+    "JOIN {kinds} k ON k.id = r.kind_id "
+    "WHERE r.resident_id = %s AND r.domain = %s{period} "
+    "ORDER BY r.occurred_on, r.id"
+)
+
+
+_UTC = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+# PostgreSQL's JSON of a record, concatenated from its members: several times cheaper
+# than ``json_build_object``, which finds out the type of each argument on every row.
+# Strings go through ``to_json`` (escaping); dates, decimals and the payload's ``jsonb``
+# need none (dates print as ISO 8601 under the ``ISO`` date style the query runs with);
+# the members of the source and the kind are built once per source and kind (``OFFSET
+# 0`` keeps the planner from inlining them into every row).
+_POSTGRESQL_RECORD_JSON = (
+    """SELECT '{{"id":' || r.id::text || s.members || k.members"""  # noqa: S608
+    """ || ',"occurred_on":"' || r.occurred_on::text"""
+    """ || '","period_end":' || coalesce('"' || r.period_end::text || '"', 'null')"""
+    """ || ',"title":' || coalesce(to_json(r.title)::text, 'null')"""
+    """ || ',"value":' || coalesce(r.value::text, 'null')"""
+    """ || ',"unit":' || coalesce(to_json(r.unit)::text, 'null')"""
+    """ || ',"payload":' || coalesce(r.payload::text, 'null')"""
+    """ || ',"external_id":' || coalesce(to_json(r.external_id)::text, 'null')"""
+    """ || ',"received_at":' || coalesce('"' || """
+    + _UTC.format("r.created_at")
+    + """ || '"', 'null')"""
+    """ || ',"corrected_at":' || coalesce('"' || """
+    + _UTC.format("r.updated_at")
+    + """ || '"', 'null') || '}}' """
+    "FROM {records} r "
+    """JOIN (SELECT id, ',"source":' || to_json(slug)::text"""
+    """ || ',"legal_basis":' || to_json(legal_basis)::text AS members"""
+    " FROM {sources} OFFSET 0) s ON s.id = r.source_id "
+    """JOIN (SELECT id, ',"kind":' || to_json(code)::text AS members"""
+    " FROM {kinds} OFFSET 0) k ON k.id = r.kind_id "
+    "WHERE r.resident_id = %s AND r.domain = %s{period} "
+    "ORDER BY r.occurred_on, r.id"
+)
+
+
+def _record_json_sql(vendor: str, period: str = "") -> str:
+    """SQL selecting one JSON object (text) per record of one resident and domain.
+
+    ``period`` adds conditions on ``r.occurred_on`` (with their parameters after the
+    resident's and the domain's).
+
+    Both forms give the same document: same keys in the same order, the same values
+    (dates and UTC timestamps to the second as ISO 8601 strings, decimals as numbers,
+    the payload as stored). See :data:`_POSTGRESQL_RECORD_JSON` for PostgreSQL's.
+    """
+    tables = {
+        "records": PersonalRecord._meta.db_table,
+        "sources": DataSource._meta.db_table,
+        "kinds": RecordKind._meta.db_table,
+    }
     # Only table names and fixed fragments are interpolated; values go as parameters.
+    from_ = _RECORD_FROM.format(**tables, period=period)
+    if vendor == "postgresql":
+        return _POSTGRESQL_RECORD_JSON.format(**tables, period=period)
+    utc = "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', {})"
     return (
-        f"SELECT {build}("  # noqa: S608
+        "SELECT json_object("
         "'id', r.id, 'source', s.slug, 'legal_basis', s.legal_basis, "
         "'kind', k.code, 'occurred_on', r.occurred_on, "
         "'period_end', r.period_end, 'title', r.title, 'value', r.value, "
-        f"'unit', r.unit, 'payload', {payload}, 'external_id', r.external_id, "
+        "'unit', r.unit, 'payload', json(r.payload), 'external_id', r.external_id, "
         f"'received_at', {utc.format('r.created_at')}, "
-        f"'corrected_at', {utc.format('r.updated_at')}){cast} "
-        f"FROM {records} r "
-        f"JOIN {sources} s ON s.id = r.source_id "
-        f"JOIN {kinds} k ON k.id = r.kind_id "
-        "WHERE r.resident_id = %s AND r.domain = %s{period} "
-        "ORDER BY r.occurred_on, r.id"
+        f"'corrected_at', {utc.format('r.updated_at')}) "
+        f"{from_}"
     )
 
 
 def _sql_batches(sql: str, params: list) -> Iterator[bytes]:
     """Run ``sql`` (one text column) and yield its rows joined by commas, per batch."""
-    # On PostgreSQL a server-side cursor declared outside a transaction is WITH HOLD,
-    # which runs the whole query and materialises it before the first row: open a
-    # transaction so that rows stream. (Not on SQLite, where a transaction would hold
-    # the write lock while the download runs.)
-    in_transaction = (
-        transaction.atomic(savepoint=False)
-        if connection.vendor == "postgresql"
-        else nullcontext()
-    )
-    with in_transaction, connection.chunked_cursor() as cursor:
+    if connection.vendor == "postgresql":
+        yield from _postgresql_batches(sql, params)
+        return
+    # SQLite: a chunked cursor, outside any transaction (one would hold the write lock
+    # while the download runs).
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(BATCH_ROWS):
             yield ",".join([row[0] for row in rows]).encode()
+
+
+def _postgresql_batches(sql: str, params: list) -> Iterator[bytes]:
+    """Stream the rows of ``sql`` from PostgreSQL in chunks of ``BATCH_ROWS``.
+
+    psycopg's ``stream`` (libpq's chunked-rows mode) runs the query once and lets the
+    server send rows while the previous chunk goes out to the client, without the
+    round trip of a ``FETCH`` per chunk; memory holds one chunk at a time.
+    """
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL datestyle TO 'ISO'")
+        rows = cursor.cursor.stream(sql, params, size=BATCH_ROWS)
+        try:
+            batch = []
+            for (item,) in rows:
+                batch.append(item)
+                if len(batch) >= BATCH_ROWS:
+                    yield ",".join(batch).encode()
+                    batch = []
+            if batch:
+                yield ",".join(batch).encode()
+        finally:
+            # Abandoned download: psycopg cancels the query and drains the connection.
+            rows.close()
 
 
 def _orjson_batches(rows: Iterator, to_item) -> Iterator[bytes]:
@@ -342,7 +403,7 @@ class ExportBuilder:
         if self.filters.end:
             period += " AND r.occurred_on <= %s"
             params.append(self.filters.end)
-        sql = _record_json_sql(connection.vendor).format(period=period)
+        sql = _record_json_sql(connection.vendor, period)
         return _sql_batches(sql, params)
 
     def _period_filter(self, field_name: str) -> dict:

@@ -1,0 +1,219 @@
+"""The records' JSON, built by the database: the same document on every database.
+
+The records of an export are turned into JSON by the database itself, with one SQL form
+per database (:func:`citizenpass.exports.document._record_json_sql`). Whichever database
+runs the suite, its form must give exactly the values an encoder of the model instances
+gives, keys in the schema's order; on PostgreSQL the fast form must also match
+``json_build_object``, the form it replaced.
+"""
+
+import datetime
+from decimal import Decimal
+
+import orjson
+import pytest
+from django.db import connection
+
+from citizenpass.exports.document import ExportBuilder, ExportFilters
+from citizenpass.exports.json_export import render_json
+from citizenpass.records.access import AccessGrant
+from citizenpass.records.models import PersonalRecord
+from tests.citizenpass.exports.conftest import assert_valid_export
+from tests.citizenpass.records.factories import PersonalRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+PARIS = datetime.timezone(datetime.timedelta(hours=2))
+KEYS = [
+    "id",
+    "source",
+    "legal_basis",
+    "kind",
+    "occurred_on",
+    "period_end",
+    "title",
+    "value",
+    "unit",
+    "payload",
+    "external_id",
+    "received_at",
+    "corrected_at",
+]
+
+
+def _utc(value):
+    if value is None:
+        return None
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _expected(record: PersonalRecord) -> dict:
+    """The record as the export describes it, from the model instance."""
+    return {
+        "id": record.pk,
+        "source": record.source.slug,
+        "legal_basis": record.source.legal_basis,
+        "kind": record.kind.code,
+        "occurred_on": record.occurred_on.isoformat(),
+        "period_end": record.period_end.isoformat() if record.period_end else None,
+        "title": record.title,
+        "value": float(record.value) if record.value is not None else None,
+        "unit": record.unit,
+        "payload": record.payload,
+        "external_id": record.external_id,
+        "received_at": _utc(record.created_at),
+        "corrected_at": _utc(record.updated_at),
+    }
+
+
+@pytest.fixture
+def awkward_records(resident, water_kind, energy_kind):
+    """Records with what JSON encoders trip on: decimals, nulls, escapes, unicode."""
+    made = [
+        PersonalRecordFactory(
+            resident=resident,
+            kind=water_kind,
+            occurred_on=datetime.date(2025, 1, 31),
+            period_end=datetime.date(2025, 2, 27),
+            title='Relevé « février » \\ "compteur"\nligne 2\ttab \u0001',
+            value=Decimal("1234567.125"),
+            unit="m³",
+            payload={
+                "meter": "M-é\u00e9\u2603\U0001f600",
+                "quote": 'a "b" \\ c',
+                "nested": {"list": [1, 2.5, None, True, "x\ny"], "empty": {}},
+                "big": 12345678901234,
+                "neg": -0.001,
+            },
+            external_id='ext-"1"\\',
+            created_at=datetime.datetime(2025, 3, 1, 0, 30, 15, 987654, tzinfo=PARIS),
+            updated_at=datetime.datetime(2025, 3, 2, 23, 59, 59, 999999, tzinfo=PARIS),
+        ),
+        PersonalRecordFactory(
+            resident=resident,
+            kind=water_kind,
+            occurred_on=datetime.date(2025, 1, 1),
+            title="Event without a value",
+            value=None,
+            unit="",
+            payload={},
+            created_at=datetime.datetime(2024, 12, 31, 23, 0, tzinfo=datetime.UTC),
+        ),
+        PersonalRecordFactory(
+            resident=resident,
+            kind=water_kind,
+            occurred_on=datetime.date(2025, 1, 1),
+            title="Zero",
+            value=Decimal("0.000"),
+            payload={"n": 0},
+        ),
+        PersonalRecordFactory(
+            resident=resident,
+            kind=energy_kind,
+            occurred_on=datetime.date(1999, 12, 31),
+            period_end=datetime.date(2000, 1, 30),
+            title="Bill",
+            value=Decimal("-51.300"),
+            unit="EUR",
+            payload={"lines": [{"label": "Électricité", "amount": 51.3}]},
+            updated_at=datetime.datetime(2026, 1, 5, 8, 0, 1, tzinfo=datetime.UTC),
+        ),
+        PersonalRecordFactory(
+            resident=resident,
+            kind=energy_kind,
+            occurred_on=datetime.date(2024, 6, 15),
+            title="Small",
+            value=Decimal("0.001"),
+            unit="kWh",
+        ),
+    ]
+    # As stored (the database rounds nothing here, but reload to compare like with like).
+    return list(
+        PersonalRecord.objects.filter(pk__in=[r.pk for r in made]).select_related(
+            "source", "kind"
+        )
+    )
+
+
+def _document_records(resident, **filters) -> dict[str, list[dict]]:
+    builder = ExportBuilder(
+        grant=AccessGrant(resident, resident),
+        filters=ExportFilters(**filters),
+        language="en",
+    )
+    document = orjson.loads(b"".join(render_json(builder.parts())))
+    assert_valid_export(document)
+    return {d["domain"]: d["records"] for d in document["domains"]}
+
+
+def test_records_json_equals_the_models_values(resident, awkward_records):
+    by_domain = _document_records(resident)
+    expected: dict[str, list[dict]] = {}
+    for record in sorted(awkward_records, key=lambda r: (r.occurred_on, r.pk)):
+        expected.setdefault(record.domain, []).append(_expected(record))
+    assert by_domain == expected
+    for records in by_domain.values():
+        for record in records:
+            assert list(record) == KEYS
+
+
+def test_records_json_with_a_period(resident, awkward_records):
+    by_domain = _document_records(
+        resident, start=datetime.date(2025, 1, 1), end=datetime.date(2025, 1, 31)
+    )
+    assert [r["title"] for r in by_domain["water"]] == [
+        "Event without a value",
+        "Zero",
+        awkward_records[0].title,
+    ]
+    assert "energy" not in by_domain
+
+
+def test_records_json_comes_in_batches(resident, awkward_records, monkeypatch):
+    from citizenpass.exports import document as document_module
+
+    monkeypatch.setattr(document_module, "BATCH_ROWS", 2)
+    builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+    water = next(p for p in builder.parts() if p.key == "domain")
+    batches = list(water.batches)
+    assert len(batches) == 2
+    records = orjson.loads(b"[" + b",".join(batches) + b"]")
+    assert [r["title"] for r in records] == [
+        "Event without a value",
+        "Zero",
+        awkward_records[0].title,
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's own JSON functions"
+)
+def test_postgresql_fast_form_equals_json_build_object(resident, awkward_records):
+
+    reference = (
+        "SELECT json_build_object("
+        "'id', r.id, 'source', s.slug, 'legal_basis', s.legal_basis, "
+        "'kind', k.code, 'occurred_on', r.occurred_on, "
+        "'period_end', r.period_end, 'title', r.title, 'value', r.value, "
+        "'unit', r.unit, 'payload', r.payload, 'external_id', r.external_id, "
+        "'received_at', to_char(r.created_at AT TIME ZONE 'UTC', "
+        '\'YYYY-MM-DD"T"HH24:MI:SS"Z"\'), '
+        "'corrected_at', to_char(r.updated_at AT TIME ZONE 'UTC', "
+        '\'YYYY-MM-DD"T"HH24:MI:SS"Z"\'))::text '
+        "FROM records_personalrecord r "
+        "JOIN records_datasource s ON s.id = r.source_id "
+        "JOIN records_recordkind k ON k.id = r.kind_id "
+        "WHERE r.resident_id = %s AND r.domain = %s "
+        "ORDER BY r.occurred_on, r.id"
+    )
+    for domain in ("water", "energy"):
+        with connection.cursor() as cursor:
+            # Whatever the session's date style, the fast form writes ISO dates.
+            cursor.execute("SET LOCAL datestyle TO 'SQL, DMY'")
+            cursor.execute(reference, [resident.pk, domain])
+            expected = [orjson.loads(row[0]) for row in cursor.fetchall()]
+        builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+        batches = list(builder._domain_batches(domain))
+        fast = orjson.loads(b"[" + b",".join(batches) + b"]")
+        assert fast == expected
+        assert [list(r) for r in fast] == [KEYS] * len(fast)
