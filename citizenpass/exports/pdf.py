@@ -31,6 +31,7 @@ PDF_VARIANT = "pdf/a-3b"
 ATTACHMENT_NAME = "citizenpass-export.json"
 RECENT_ROWS = 12
 RECENT_EVENTS = 30
+RECENT_REQUESTS = 30
 
 
 class FetchRefused(ValueError):
@@ -144,7 +145,7 @@ class ExportSummary:
     sources: list = field(default_factory=list)
     kinds: dict = field(default_factory=dict)
     domains: list[DomainSummary] = field(default_factory=list)
-    requests: list = field(default_factory=list)
+    requests: deque = field(default_factory=lambda: deque(maxlen=RECENT_REQUESTS))
     request_count: int = 0
     family_links: list = field(default_factory=list)
     mandates: dict = field(default_factory=dict)

@@ -48,7 +48,11 @@ def run(bench):
     from services.requests.models import ServiceRequest
 
     agent = User.objects.get(email="agent.lyon@demo.citizenpass.fr")
-    resident = User.objects.get(email="camille.martin@demo.citizenpass.fr")
+    # Not a demo family member: Camille's export is the PDF benchmark's subject.
+    resident, _created = User.objects.get_or_create(
+        email="bench.requests@demo.citizenpass.fr",
+        defaults={"first_name": "Bench", "last_name": "Requests"},
+    )
     service = Service.objects.filter(owner_id=agent.organisation_id).first()
     existing = ServiceRequest.objects.filter(
         organisation_id=agent.organisation_id

@@ -110,3 +110,36 @@ def test_chart_has_a_title_and_one_bar_per_month():
     assert svg.count("<rect") == 3
     assert "<title>Water &lt;used&gt;</title>" in svg
     assert ">2025<" in svg
+
+
+def test_the_pdf_lists_the_latest_requests_and_leaves_the_rest_to_the_json(
+    resident, tmp_path
+):
+    """A resident with many requests gets a readable PDF, not one row per request."""
+    from citizenpass.exports.pdf import RECENT_REQUESTS
+    from services.requests.models import ServiceRequest
+    from tests.services.requests.factories import make_commune, make_service
+
+    service = make_service(make_commune(), with_file=False)
+    total = RECENT_REQUESTS + 5
+    ServiceRequest.objects.bulk_create(
+        ServiceRequest(
+            service=service,
+            organisation=service.owner,
+            resident=resident,
+            reference=f"CP-2026-{number:06d}",
+            status="submitted",
+            data={},
+        )
+        for number in range(1, total + 1)
+    )
+    builder = ExportBuilder(
+        grant=AccessGrant(resident, resident), filters=ExportFilters(), language="fr"
+    )
+    summary = write_json_with_summary(builder=builder, json_path=tmp_path / "e.json")
+    html = render_html(summary, "fr")
+    assert summary.request_count == total
+    assert f"{total} demandes au total" in html
+    assert f"CP-2026-{total:06d}" in html  # the latest one
+    assert "CP-2026-000001" not in html  # the oldest ones stay in the JSON only
+    assert "CP-2026-000001" in (tmp_path / "e.json").read_text()
