@@ -24,8 +24,8 @@ migrate: install
 
 ## demo: SQLite database under var/, demo data, web server and job worker on 127.0.0.1:$(PORT)
 demo: migrate
-	$(PY) manage.py seed_demo
-	$(PY) manage.py serve_demo --port $(PORT)
+	CITIZENPASS_PUBLIC_URL=$${CITIZENPASS_PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
+	CITIZENPASS_PUBLIC_URL=$${CITIZENPASS_PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py serve_demo --port $(PORT)
 
 ## test: the whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 test: install

@@ -34,7 +34,7 @@ from .forms import (
     ServiceRequestForm,
     StatusChangeForm,
 )
-from .models import RequestStatus, ServiceRequest
+from .models import RequestStatus, ServiceRequest, agent_status_label
 
 CHANGE_PERMISSION = "service_requests.change_servicerequest"
 ADD_PERMISSION = "service_requests.add_servicerequest"
@@ -52,7 +52,11 @@ class ServiceRequestFilterSet(WagtailFilterSet):
 
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
-        choices=[c for c in RequestStatus.choices if c[0] != RequestStatus.DRAFT],
+        choices=[
+            (status, agent_status_label(status))
+            for status in RequestStatus.values
+            if status != RequestStatus.DRAFT
+        ],
     )
     service = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Service"), queryset=Service.objects.none()

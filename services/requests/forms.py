@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from services.catalogue.models import FormField
 
 from .actions import CheckedUpload
-from .models import Channel
+from .models import Channel, agent_status_label
 from .uploads import DEFAULT_MAX_BYTES, check_upload
 from .workflow import next_statuses_for_agent
 
@@ -177,9 +177,8 @@ class StatusChangeForm(forms.Form):
 
     def __init__(self, *args, service_request, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(service_request.Status.choices)
         self.fields["to_status"].choices = [
-            (value, labels[value])
+            (value, agent_status_label(value))
             for value in next_statuses_for_agent(service_request.status)
         ]
 

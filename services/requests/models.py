@@ -29,6 +29,20 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn")
 
 
+# The same statuses as agents read them: "Waiting for you" is the resident's wording.
+AGENT_STATUS_LABELS = {
+    **dict(RequestStatus.choices),
+    RequestStatus.WAITING_RESIDENT: pgettext_lazy(
+        "request status, as agents read it", "Waiting for the resident"
+    ),
+}
+
+
+def agent_status_label(status: str) -> str:
+    """How the back office names a status."""
+    return AGENT_STATUS_LABELS.get(status, status)
+
+
 class Channel(models.TextChoices):
     """How a request reached the service."""
 

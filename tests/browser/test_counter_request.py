@@ -70,9 +70,7 @@ def test_resident_and_agent_complete_a_request_with_more_information(
         "Merci d'envoyer une quittance de loyer récente."
     )
     agent_page.locator("form[action$='/status/'] button").click()
-    expect(agent_page.locator("#request-status")).to_have_text(
-        str(RequestStatus.WAITING_RESIDENT.label)
-    )
+    expect(agent_page.locator("#request-status")).to_have_text("En attente de l'usager")
 
     # The resident answers with a document.
     resident_page.reload()

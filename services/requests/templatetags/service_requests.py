@@ -1,10 +1,17 @@
-"""Template tags of the digital counter: the unread-notification count."""
+"""Template tags of the digital counter: the unread-notification count, agents' labels."""
 
 from django import template
 
+from services.requests.models import agent_status_label
 from services.requests.selectors import unread_notification_count
 
 register = template.Library()
+
+
+@register.filter
+def agent_status(status: str) -> str:
+    """A status as the back office names it (``AGENT_STATUS_LABELS``)."""
+    return agent_status_label(status)
 
 
 @register.simple_tag(takes_context=True)

@@ -261,3 +261,24 @@ def test_a_long_list_says_its_count_is_capped_and_sorts_by_reference(
     last = ServiceRequest.objects.order_by("reference").last().reference
     assert first in page and last not in page
     assert 'aria-sort="ascending"' in page
+
+
+def test_agents_read_waiting_for_the_resident_where_residents_read_waiting_for_you(
+    client, world
+):
+    service_request = world["request"]
+    actions.do_take_request(service_request=service_request, agent=world["agent"])
+    actions.do_change_status(
+        request=service_request,
+        to_status=RequestStatus.WAITING_RESIDENT,
+        comment="Merci d'envoyer un justificatif.",
+        acting_user=world["agent"],
+    )
+    log_in(client, world["agent"])
+    listing = client.get(reverse("service_requests_admin:index")).content.decode()
+    screen = client.get(
+        reverse("service_requests_admin:process", args=[service_request.pk])
+    ).content.decode()
+    for page in (listing, screen):
+        assert "En attente de l&#x27;usager" in page
+        assert "En attente de votre réponse" not in page
