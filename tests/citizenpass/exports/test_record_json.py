@@ -186,7 +186,8 @@ def test_records_json_comes_in_batches(resident, awkward_records, monkeypatch):
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's own JSON functions"
+    connection.vendor != "postgresql",
+    reason="compares with PostgreSQL's json_build_object: needs DATABASE_URL on PostgreSQL",
 )
 def test_postgresql_fast_form_equals_json_build_object(resident, awkward_records):
 
