@@ -3,14 +3,21 @@
 import time
 
 from allauth.account import signals as allauth_signals
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.users.models import UserProfile
 
 from citizenpass import per_user_cache
 from citizenpass.accounts import actions, two_factor
-from citizenpass.accounts.authentication import forget_user
+from citizenpass.accounts.authentication import (
+    forget_user,
+    forget_users,
+    forget_verified_device,
+)
 from citizenpass.accounts.models import SecurityEvent, User
 from citizenpass.accounts.session_limits import LAST_SEEN_AT, SIGNED_IN_AT
 
@@ -64,6 +71,69 @@ for signal, kind in [
 def forget_two_factor_state(sender, instance, **kwargs):
     """An authenticator added, confirmed or removed: the cached answer is stale."""
     per_user_cache.forget(two_factor.HAS_TWO_FACTOR, instance.user_id)
+
+
+@receiver(post_save, sender=TOTPDevice, dispatch_uid="citizenpass_totp_device_saved")
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="citizenpass_totp_device_deleted")
+@receiver(post_save, sender=StaticDevice, dispatch_uid="citizenpass_static_saved")
+@receiver(post_delete, sender=StaticDevice, dispatch_uid="citizenpass_static_deleted")
+def forget_device(sender, instance, **kwargs):
+    """A device's state changed (a code used, throttling, removal): read it afresh."""
+    forget_verified_device(instance.user_id)
+
+
+@receiver(post_save, sender=UserProfile, dispatch_uid="citizenpass_admin_profile_saved")
+@receiver(
+    post_delete, sender=UserProfile, dispatch_uid="citizenpass_admin_profile_deleted"
+)
+def forget_admin_profile(sender, instance, **kwargs):
+    """The admin profile (language, time zone) is cached with the account row."""
+    forget_user(instance.user_id)
+
+
+def _members(group_ids) -> list[int]:
+    return list(
+        User.objects.filter(groups__in=list(group_ids)).values_list("pk", flat=True)
+    )
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="citizenpass_groups")
+@receiver(
+    m2m_changed,
+    sender=User.user_permissions.through,
+    dispatch_uid="citizenpass_user_permissions",
+)
+def forget_permissions_of_users(sender, instance, action, reverse, pk_set, **kwargs):
+    """A person's groups or own permissions changed: their cached row holds the old."""
+    if not action.startswith(("post_", "pre_clear")):
+        return
+    if not reverse:
+        forget_user(instance.pk)
+    elif action == "pre_clear":
+        # pk_set is None once cleared: read who had it before.
+        forget_users(instance.user_set.values_list("pk", flat=True))
+    elif pk_set:
+        forget_users(pk_set)
+
+
+@receiver(
+    m2m_changed, sender=Group.permissions.through, dispatch_uid="citizenpass_group_perms"
+)
+def forget_permissions_of_groups(sender, instance, action, reverse, pk_set, **kwargs):
+    """A group's permissions changed: each member's cached row holds the old ones."""
+    if not action.startswith(("post_", "pre_clear")):
+        return
+    if not reverse:
+        forget_users(_members([instance.pk]))
+    elif action == "pre_clear":
+        forget_users(_members(instance.group_set.values_list("pk", flat=True)))
+    elif pk_set:
+        forget_users(_members(pk_set))
+
+
+@receiver(pre_delete, sender=Group, dispatch_uid="citizenpass_group_deleted")
+def forget_permissions_of_deleted_group(sender, instance, **kwargs):
+    forget_users(_members([instance.pk]))
 
 
 @receiver(post_save, sender=User, dispatch_uid="citizenpass_user_saved")

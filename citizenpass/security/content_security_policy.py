@@ -9,9 +9,9 @@ live preview sends ``X-Frame-Options: SAMEORIGIN``) gets ``frame-ancestors 'self
 browsers obey the CSP directive over that header.
 """
 
-from csp.constants import SELF
-from csp.middleware import CSPMiddleware, PolicyParts
-from csp.utils import default_config
+from csp.constants import HEADER, SELF
+from csp.middleware import CSPMiddleware
+from csp.utils import build_policy, default_config
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
@@ -24,18 +24,23 @@ def is_backoffice_path(path: str) -> bool:
 class PathAwareCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, with the back-office policy on back-office paths."""
 
-    def get_policy_parts(
-        self,
-        request: HttpRequest,
-        response: HttpResponseBase,
-        report_only: bool = False,
-    ) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and is_backoffice_path(request.path_info):
-            # A nonce in the header would make browsers ignore 'unsafe-inline'.
-            directives = dict(settings.BACKOFFICE_CONTENT_SECURITY_POLICY["DIRECTIVES"])
-            if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
-                directives["frame-ancestors"] = [SELF]
-            parts.config = default_config(directives)
-            parts.nonce = None
-        return parts
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if (
+            is_backoffice_path(request.path_info)
+            and HEADER not in response
+            and not getattr(response, "_csp_exempt", False)
+        ):
+            # Built here rather than through ``get_policy_parts``, whose caller deep-copies
+            # the whole policy on every response.
+            response[HEADER] = _backoffice_policy(response)
+        return super().process_response(request, response)
+
+
+def _backoffice_policy(response: HttpResponseBase) -> str:
+    # No nonce: one in the header would make browsers ignore 'unsafe-inline'.
+    directives = dict(settings.BACKOFFICE_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+        directives["frame-ancestors"] = [SELF]
+    return build_policy(config=default_config(directives))

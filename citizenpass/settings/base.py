@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "citizenpass.accounts.authentication.CachedOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "citizenpass.accounts.session_limits.SessionLimitsMiddleware",
     "citizenpass.accounts.two_factor_enforcement.TwoFactorRequiredMiddleware",

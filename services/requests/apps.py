@@ -8,3 +8,8 @@ class ServiceRequestsConfig(AppConfig):
     name = "services.requests"
     label = "service_requests"
     verbose_name = _("Online requests")
+
+    def ready(self):
+        from . import listing_cache
+
+        listing_cache.connect_signals()

@@ -34,6 +34,7 @@ from .forms import (
     ServiceRequestForm,
     StatusChangeForm,
 )
+from .listing_cache import CachedListingMixin
 from .models import RequestStatus, ServiceRequest, agent_status_label
 
 CHANGE_PERMISSION = "service_requests.change_servicerequest"
@@ -107,8 +108,10 @@ class CappedCountPaginator(WagtailPaginator):
         return super().items_count_label
 
 
-class ServiceRequestIndexView(IndexView):
-    """The requests of the agent's organisation; a row opens the processing screen."""
+class ServiceRequestIndexView(CachedListingMixin, IndexView):
+    """The requests of the agent's organisation; a row opens the processing screen.
+
+    Kept rendered until something it shows changes (:mod:`.listing_cache`)."""
 
     paginator_class = CappedCountPaginator
     results_template_name = "service_requests/admin/index_results.html"

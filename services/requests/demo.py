@@ -13,6 +13,7 @@ from services.catalogue.models import Service
 
 from . import actions
 from .groups import agent_group, service_manager_group
+from .listing_cache import bump_list_version
 from .models import RequestStatus, ServiceRequest
 
 DEMO_RESIDENT = "camille.martin@demo.citizenpass.fr"
@@ -118,4 +119,5 @@ def seed(report) -> None:
             ServiceRequest.objects.filter(pk=service_request.pk).update(
                 submitted_at=submitted
             )
+            bump_list_version(service_request.organisation_id)
             report.count("service_request")

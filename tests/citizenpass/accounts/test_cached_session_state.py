@@ -7,10 +7,13 @@ change to any of them must still take effect on the very next page.
 
 import pytest
 from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.users.models import UserProfile
 
+from citizenpass.accounts.models import User
 from citizenpass.accounts.session_activity import TRACKED_AT
 from tests.support.logins import log_in
 
@@ -85,3 +88,68 @@ def test_an_authenticator_added_elsewhere_is_asked_for_on_the_next_page(
     response = client.get(PAGE)
     assert response.status_code == 302
     assert "two-factor" in response["Location"]
+
+
+BACKOFFICE = "/backoffice/"
+
+
+@pytest.fixture
+def agent():
+    from tests.services.requests.factories import make_agent, make_commune
+
+    return make_agent(make_commune("lyon"))
+
+
+def _access_admin() -> Permission:
+    return Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+
+
+def test_a_permission_taken_from_the_agents_group_is_refused_on_the_next_page(
+    client, agent
+):
+    log_in(client, agent)
+    assert client.get(BACKOFFICE).status_code == 200  # permissions now cached
+    agent.groups.get().permissions.remove(_access_admin())
+    assert client.get(BACKOFFICE).status_code != 200
+
+
+def test_a_group_taken_from_a_permission_is_refused_on_the_next_page(client, agent):
+    log_in(client, agent)
+    assert client.get(BACKOFFICE).status_code == 200
+    _access_admin().group_set.clear()
+    assert client.get(BACKOFFICE).status_code != 200
+
+
+def test_an_agent_added_to_a_group_gets_its_permissions_on_the_next_page(client):
+    from tests.services.requests.factories import make_commune
+
+    staff = User.objects.create_user(
+        email="new.agent@example.org",
+        password="a long password 123",
+        is_staff=True,
+        organisation=make_commune("bron"),
+    )
+    log_in(client, staff)
+    assert client.get(BACKOFFICE).status_code != 200  # no access yet, and cached
+    group = Group.objects.create(name="Back office")
+    group.permissions.add(_access_admin())
+    group.user_set.add(staff)
+    assert client.get(BACKOFFICE).status_code == 200
+
+
+def test_a_removed_authenticator_no_longer_verifies_the_session(client, agent):
+    log_in(client, agent)
+    assert client.get(BACKOFFICE).status_code == 200  # the device is now cached
+    TOTPDevice.objects.filter(user=agent).delete()
+    assert client.get(BACKOFFICE).status_code != 200
+
+
+def test_an_admin_profile_language_applies_on_the_next_page(client, agent):
+    log_in(client, agent)
+    assert 'lang="fr"' in client.get(BACKOFFICE).content.decode()
+    profile = UserProfile.get_for_user(agent)
+    profile.preferred_language = "en"
+    profile.save()
+    assert 'lang="en"' in client.get(BACKOFFICE).content.decode()
