@@ -116,28 +116,44 @@ _RECORD_FROM = (
 )
 
 
-_UTC = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+# A UTC timestamp to the second, as ISO 8601 with a ``Z``: the ``ISO`` date style prints
+# ``YYYY-MM-DD HH:MI:SS``, whose space becomes the ``T`` (half the cost of ``to_char``).
+_UTC = (
+    "coalesce('\"' || replace(date_trunc('second', {} AT TIME ZONE 'UTC')::text,"
+    " ' ', 'T') || 'Z\"', 'null')"
+)
+# Characters ``to_json`` escapes in a string (PostgreSQL's text never holds NUL).
+_NEEDS_ESCAPING = r"""'[\x01-\x1f"\\]'"""
 # PostgreSQL's JSON of a record, concatenated from its members: several times cheaper
 # than ``json_build_object``, which finds out the type of each argument on every row.
-# Strings go through ``to_json`` (escaping); dates, decimals and the payload's ``jsonb``
-# need none (dates print as ISO 8601 under the ``ISO`` date style the query runs with);
-# the members of the source and the kind are built once per source and kind (``OFFSET
-# 0`` keeps the planner from inlining them into every row).
+# Dates, decimals and the payload's ``jsonb`` need no escaping (dates print as ISO 8601
+# under the ``ISO`` date style the query runs with). The strings (title, unit, external
+# id) go through ``to_json`` only when one of them holds a character it escapes: else
+# quoting them gives the same JSON, for a third of the cost. The members of the source
+# and the kind are built once per source and kind (``OFFSET 0`` keeps the planner from
+# inlining them into every row).
 _POSTGRESQL_RECORD_JSON = (
     """SELECT '{{"id":' || r.id::text || s.members || k.members"""  # noqa: S608
     """ || ',"occurred_on":"' || r.occurred_on::text"""
     """ || '","period_end":' || coalesce('"' || r.period_end::text || '"', 'null')"""
-    """ || ',"title":' || coalesce(to_json(r.title)::text, 'null')"""
+    " || CASE WHEN r.title || r.unit || r.external_id !~ "
+    + _NEEDS_ESCAPING
+    + """ THEN ',"title":"' || r.title"""
+    """ || '","value":' || coalesce(r.value::text, 'null')"""
+    """ || ',"unit":"' || r.unit"""
+    """ || '","payload":' || coalesce(r.payload::text, 'null')"""
+    """ || ',"external_id":"' || r.external_id || '"'"""
+    """ ELSE ',"title":' || coalesce(to_json(r.title)::text, 'null')"""
     """ || ',"value":' || coalesce(r.value::text, 'null')"""
     """ || ',"unit":' || coalesce(to_json(r.unit)::text, 'null')"""
     """ || ',"payload":' || coalesce(r.payload::text, 'null')"""
     """ || ',"external_id":' || coalesce(to_json(r.external_id)::text, 'null')"""
-    """ || ',"received_at":' || coalesce('"' || """
+    " END"
+    """ || ',"received_at":' || """
     + _UTC.format("r.created_at")
-    + """ || '"', 'null')"""
-    """ || ',"corrected_at":' || coalesce('"' || """
+    + """ || ',"corrected_at":' || """
     + _UTC.format("r.updated_at")
-    + """ || '"', 'null') || '}}' """
+    + """ || '}}' """
     "FROM {records} r "
     """JOIN (SELECT id, ',"source":' || to_json(slug)::text"""
     """ || ',"legal_basis":' || to_json(legal_basis)::text AS members"""

@@ -126,6 +126,38 @@ def awkward_records(resident, water_kind, energy_kind):
             value=Decimal("0.001"),
             unit="kWh",
         ),
+        # Nothing JSON escapes (DEL and non-ASCII are written as they are): strings
+        # quoted without ``to_json`` on PostgreSQL.
+        PersonalRecordFactory(
+            resident=resident,
+            kind=energy_kind,
+            occurred_on=datetime.date(2023, 3, 1),
+            title="DEL \x7f, é ☃ \U0001f600 / <b>&amp;</b> 'single'",
+            unit="",
+            external_id="plain-é-\x7f",
+            created_at=datetime.datetime(2023, 3, 1, 12, 0, 0, 1, tzinfo=PARIS),
+        ),
+        # One string to escape, for one reason each: a quote, a backslash, a control.
+        PersonalRecordFactory(
+            resident=resident,
+            kind=energy_kind,
+            occurred_on=datetime.date(2023, 3, 2),
+            title="Unit to escape",
+            unit='k"Wh',
+        ),
+        PersonalRecordFactory(
+            resident=resident,
+            kind=energy_kind,
+            occurred_on=datetime.date(2023, 3, 2),
+            title="External id to escape",
+            external_id="C:\\meters\\",
+        ),
+        PersonalRecordFactory(
+            resident=resident,
+            kind=energy_kind,
+            occurred_on=datetime.date(2023, 3, 3),
+            title="Title\x1fto escape",
+        ),
     ]
     # As stored (the database rounds nothing here, but reload to compare like with like).
     return list(
