@@ -11,9 +11,11 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
+from citizenpass import per_user_cache
 from citizenpass.request_scope import request_values
 
-VERSION_KEY = "public-pages:version"
+# Signed-in pages get it with the person's cached facts, in the same round trip.
+VERSION_KEY = per_user_cache.fetch_along("public-pages:version")
 TIMEOUT_SECONDS = 600
 _SKIPPED_HEADERS = {"set-cookie", "date", "vary"}
 

@@ -8,7 +8,9 @@ the person's id in the shared cache; the code that changes a fact calls
 
 Within one request, the first fact asked about a person fetches all of that person's
 declared facts in one round trip to the cache (:func:`fact` declares one); the values
-are kept for the rest of the request only.
+are kept for the rest of the request only. Keys that every signed-in page reads anyway
+(the public content's version) can ride along in that round trip: see
+:func:`fetch_along`.
 """
 
 from collections.abc import Callable, Iterable
@@ -24,6 +26,7 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT_SECONDS = 5 * 60
 
 _declared: list[str] = []
+_shared_keys: list[str] = []
 
 
 def fact(name: str) -> str:
@@ -31,6 +34,15 @@ def fact(name: str) -> str:
     if name not in _declared:
         _declared.append(name)
     return name
+
+
+def fetch_along(key: str) -> str:
+    """Fetch the shared cache ``key`` with a person's facts; its value, when found, is
+    left in the request's store (:func:`citizenpass.request_scope.request_values`)
+    under ``key`` for the code that reads it to find there first."""
+    if key not in _shared_keys:
+        _shared_keys.append(key)
+    return key
 
 
 def _key(name: str, user_id: int) -> str:
@@ -49,7 +61,12 @@ def _values_in_this_request(user_id: int) -> dict | None:
         return None
     if user_id not in values:
         keys = {_key(name, user_id): name for name in _declared}
-        found = cache.get_many(list(keys))
+        store = request_values()
+        shared = [key for key in _shared_keys if key not in store]
+        found = cache.get_many([*keys, *shared])
+        for key in shared:
+            if key in found:
+                store[key] = found.pop(key)
         values[user_id] = {keys[key]: value for key, value in found.items()}
     return values[user_id]
 

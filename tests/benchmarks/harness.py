@@ -135,14 +135,22 @@ class Bench:
         cookie: str | None = None,
         headers: dict | None = None,
         expect_status: int = 200,
+        distinct: bool = False,
     ) -> float:
-        """Median time of one request to ``path`` over a kept-alive loopback connection."""
+        """Median time of one request to ``path`` over a kept-alive loopback connection.
+
+        ``distinct`` adds a parameter the page ignores, different on every request, so
+        that no request is answered from a cache of the rendered page.
+        """
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         timings = []
         try:
             for index in range(warmup + requests):
+                url = path
+                if distinct:
+                    url += f"{'&' if '?' in path else '?'}bench-view={index}"
                 started = time.perf_counter()
-                connection.request("GET", path, headers=self._headers(cookie, headers))
+                connection.request("GET", url, headers=self._headers(cookie, headers))
                 response = connection.getresponse()
                 response.read()
                 elapsed = (time.perf_counter() - started) * 1000
@@ -167,8 +175,11 @@ class Bench:
         timer.seconds = time.perf_counter() - started
 
     def session_cookie(self, user) -> str:
-        """A ``Cookie`` header value signing ``user`` in (two-factor satisfied for staff)."""
+        """A ``Cookie`` header value of a browser signed in as ``user`` (two-factor
+        satisfied for staff): the session cookie, and the CSRF cookie that the first
+        page a browser loads sets and that it sends from then on."""
         from django.conf import settings
+        from django.middleware.csrf import _get_new_csrf_string
 
         from tests.support.logins import log_in
 
@@ -178,7 +189,10 @@ class Bench:
         jar = CookieJar()
         jar.cookies = {}
         log_in(jar, user)
-        return f"{settings.SESSION_COOKIE_NAME}={jar.cookies[settings.SESSION_COOKIE_NAME]}"
+        return (
+            f"{settings.SESSION_COOKIE_NAME}={jar.cookies[settings.SESSION_COOKIE_NAME]}; "
+            f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+        )
 
     # --- results ----------------------------------------------------------
     def record(

@@ -8,6 +8,7 @@ change to any of them must still take effect on the very next page.
 import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -153,3 +154,27 @@ def test_an_admin_profile_language_applies_on_the_next_page(client, agent):
     profile.preferred_language = "en"
     profile.save()
     assert 'lang="en"' in client.get(BACKOFFICE).content.decode()
+
+
+def test_a_signed_in_page_reads_the_shared_cache_twice(client, resident, monkeypatch):
+    """The session, then the person's facts with the public content's version."""
+    log_in(client, resident)
+    client.get(PAGE)
+    client.get(PAGE)
+    backend = caches["default"]
+    reads, depth = [], [0]
+    for method in ("get", "get_many"):
+        original = getattr(backend, method)
+
+        def counted(*args, _original=original, _method=method, **kwargs):
+            if not depth[0]:  # not the gets a memory cache's get_many makes
+                reads.append(_method)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(backend, method, counted)
+    assert client.get(PAGE).status_code == 200
+    assert reads == ["get", "get_many"]
