@@ -77,7 +77,10 @@ class CachedOTPMiddleware(OTPMiddleware):
                 cached = per_user_cache.remember(
                     VERIFIED_DEVICE,
                     user.pk,
-                    lambda: (persistent_id, self._device_from_persistent_id(persistent_id)),
+                    lambda: (
+                        persistent_id,
+                        self._device_from_persistent_id(persistent_id),
+                    ),
                 )
                 device = (
                     cached[1]

@@ -74,7 +74,9 @@ def forget_two_factor_state(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=TOTPDevice, dispatch_uid="citizenpass_totp_device_saved")
-@receiver(post_delete, sender=TOTPDevice, dispatch_uid="citizenpass_totp_device_deleted")
+@receiver(
+    post_delete, sender=TOTPDevice, dispatch_uid="citizenpass_totp_device_deleted"
+)
 @receiver(post_save, sender=StaticDevice, dispatch_uid="citizenpass_static_saved")
 @receiver(post_delete, sender=StaticDevice, dispatch_uid="citizenpass_static_deleted")
 def forget_device(sender, instance, **kwargs):
@@ -117,7 +119,9 @@ def forget_permissions_of_users(sender, instance, action, reverse, pk_set, **kwa
 
 
 @receiver(
-    m2m_changed, sender=Group.permissions.through, dispatch_uid="citizenpass_group_perms"
+    m2m_changed,
+    sender=Group.permissions.through,
+    dispatch_uid="citizenpass_group_perms",
 )
 def forget_permissions_of_groups(sender, instance, action, reverse, pk_set, **kwargs):
     """A group's permissions changed: each member's cached row holds the old ones."""
