@@ -20,12 +20,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citizenpass import rendered_pages
 from citizenpass.portal.charts import bar_chart
 from citizenpass.portal.forms import (
     CoParentInvitationForm,
     MandateForm,
     RecordFilterForm,
 )
+from citizenpass.portal.templatetags.portal_layout import layout_state
 from citizenpass.records import actions, selectors
 from citizenpass.records.access import (
     ACTING_FOR_SESSION_KEY,
@@ -165,13 +167,32 @@ def _domain_charts_html(resident, domain: str) -> str:
 def dashboard(request):
     grant = request.grant
     domains = grant.visible_domains()
-    with transaction.atomic():
-        cards_html = _dashboard_cards_html(grant.resident, domains)
-        _log_read(grant, lambda: _("Dashboard: %s") % _domains_text(domains))
-    return render(
+    if not grant.is_self:
+        # Logged on every view, whether the page below comes from the cache or not.
+        with transaction.atomic():
+            _log_read(grant, lambda: _("Dashboard: %s") % _domains_text(domains))
+    resident = grant.resident
+    return rendered_pages.serve(
         request,
-        "portal/records/dashboard.html",
-        {"grant": grant, "cards_html": cards_html, "nav": "dashboard"},
+        (
+            "dashboard",
+            resident.pk,
+            resident.get_full_name(),
+            grant.role,
+            *domains,
+            records_version(resident),
+            timezone.localdate(),  # the cards' "expected since"
+            *layout_state(request),
+        ),
+        lambda: render(
+            request,
+            "portal/records/dashboard.html",
+            {
+                "grant": grant,
+                "cards_html": _dashboard_cards_html(resident, domains),
+                "nav": "dashboard",
+            },
+        ),
     )
 
 

@@ -3,7 +3,8 @@
 Rendering the list inside the Wagtail admin costs tens of milliseconds (the sidebar's
 permission checks, the filter form, the admin's templates), while agents come back to it
 after every request they handle. So the rendered page is cached per agent, address and
-language, under two *versions* that the code changing what it shows increments:
+language (:mod:`citizenpass.rendered_pages`), under two *versions* that the code changing
+what it shows increments:
 
 - the list version of the request's organisation (and of "all organisations", which a
   superuser's list shows), incremented once any change to a request commits;
@@ -11,23 +12,18 @@ language, under two *versions* that the code changing what it shows increments:
   and organisations (their names), agents (names shown as assignees), groups and
   permissions (the sidebar's menu), admin profiles (language, time zone), locales.
 
-Access checks run before the cache is read (the view's dispatch), every time. Nothing is
-cached for a request that has a message waiting (it would be shown once, then never
-again) or without a CSRF cookie (the page carries a token tied to it, and the key holds a
-digest of it so that a page is only served back with the cookie it was rendered for).
-A version missing from the cache starts at the current time in nanoseconds, so a page
-cached under an evicted version can never be served again.
+Access checks run before the cache is read (the view's dispatch), every time. A version
+missing from the cache starts at the current time in nanoseconds, so a page cached under
+an evicted version can never be served again.
 """
 
-import hashlib
 import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
-from django.utils.translation import get_language
 
-TIMEOUT_SECONDS = 600
+from citizenpass import rendered_pages
+
 BACKOFFICE_VERSION_KEY = "backoffice:version"
 ALL_ORGANISATIONS = "all"
 
@@ -70,54 +66,15 @@ def _versions(user) -> tuple:
     return tuple(found[key] for key in keys)
 
 
-def _has_waiting_messages(request) -> bool:
-    return "messages" in request.COOKIES or "_messages" in request.session
-
-
-def listing_key(request) -> str | None:
-    """The cache key of this rendering of the list, or None when it must not be cached."""
-    csrf_secret = request.META.get("CSRF_COOKIE")
-    if (
-        request.method != "GET"
-        or not csrf_secret
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        or _has_waiting_messages(request)
-    ):
-        return None
-    digest = hashlib.sha256(
-        "\x00".join(
-            str(part)
-            for part in (
-                request.user.pk,
-                get_language(),
-                request.get_full_path(),
-                csrf_secret,
-                *_versions(request.user),
-            )
-        ).encode()
-    ).hexdigest()
-    return f"backoffice:requests-list:{digest}"
-
-
 class CachedListingMixin:
-    """For a Wagtail index view: serve the rendered list from the cache when it holds it."""
+    """For a Wagtail index view: the rendered list, kept until one of its versions moves."""
 
     def get(self, request, *args, **kwargs):
-        key = listing_key(request)
-        if key is not None:
-            cached = cache.get(key)
-            if cached is not None:
-                content, content_type = cached
-                return HttpResponse(content, content_type=content_type)
-        response = super().get(request, *args, **kwargs)
-        if key is None:
-            return response
-        response.render()
-        if response.status_code == 200 and not response.cookies:
-            cache.set(
-                key, (response.content, response["Content-Type"]), TIMEOUT_SECONDS
-            )
-        return response
+        return rendered_pages.serve(
+            request,
+            ("requests-list", *_versions(request.user)),
+            lambda: super(CachedListingMixin, self).get(request, *args, **kwargs),
+        )
 
 
 def _request_changed(sender, instance, **kwargs) -> None:

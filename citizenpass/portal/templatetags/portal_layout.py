@@ -13,6 +13,24 @@ from citizenpass.page_cache import content_version
 register = template.Library()
 
 
+def layout_state(request) -> tuple:
+    """Everything the shared layout shows that can change for a signed-in person: the
+    public content (footer, links), their name and role (header) and the header's
+    notices. A page cached whole (``citizenpass.rendered_pages``) keys on it."""
+    from citizenpass.exports.selectors import has_unseen_ready_export
+    from services.requests.selectors import unread_notification_count
+
+    user = request.user
+    return (
+        content_version(),
+        user.get_short_name(),
+        user.email,
+        user.is_staff,
+        unread_notification_count(user),
+        has_unseen_ready_export(user=user),
+    )
+
+
 @register.simple_tag(name="content_version")
 def content_version_tag() -> int:
     """The version of public content, for fragment caches that show page links."""
