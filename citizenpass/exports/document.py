@@ -4,7 +4,7 @@
 data at once: :meth:`ExportBuilder.parts` yields the document's parts in order, and the
 long ones (records, requests, the access log) as lazy *batches*, each a comma-separated
 run of JSON values already encoded. The records' JSON is built by the database itself
-(``json_object`` on SQLite, ``json_build_object`` on PostgreSQL) and read through a
+(``json_object`` on SQLite, concatenated text on PostgreSQL) and read through a
 chunked (server-side on PostgreSQL) cursor, so rows never become model instances.
 
 The JSON renderer (:mod:`citizenpass.exports.json_export`) writes the parts out as they
@@ -130,10 +130,11 @@ _NEEDS_ESCAPING = r"""'[\x01-\x1f"\\]'"""
 # under the ``ISO`` date style the query runs with). The strings (title, unit, external
 # id) go through ``to_json`` only when one of them holds a character it escapes: else
 # quoting them gives the same JSON, for a third of the cost. The members of the source
-# and the kind are built once per source and kind (``OFFSET 0`` keeps the planner from
-# inlining them into every row).
+# and the kind (``{source}``, ``{kind}``) are built beforehand, once per source and
+# kind (see :func:`_postgresql_record_json`): the query reads the records' table alone,
+# so that the index on (resident, domain, date, id) gives the order without a sort.
 _POSTGRESQL_RECORD_JSON = (
-    """SELECT '{{"id":' || r.id::text || s.members || k.members"""  # noqa: S608
+    """SELECT '{{"id":' || r.id::text || {source} || {kind}"""
     """ || ',"occurred_on":"' || r.occurred_on::text"""
     """ || '","period_end":' || coalesce('"' || r.period_end::text || '"', 'null')"""
     " || CASE WHEN r.title || r.unit || r.external_id !~ "
@@ -155,35 +156,89 @@ _POSTGRESQL_RECORD_JSON = (
     + _UTC.format("r.updated_at")
     + """ || '}}' """
     "FROM {records} r "
-    """JOIN (SELECT id, ',"source":' || to_json(slug)::text"""
-    """ || ',"legal_basis":' || to_json(legal_basis)::text AS members"""
-    " FROM {sources} OFFSET 0) s ON s.id = r.source_id "
-    """JOIN (SELECT id, ',"kind":' || to_json(code)::text AS members"""
-    " FROM {kinds} OFFSET 0) k ON k.id = r.kind_id "
     "WHERE r.resident_id = %s AND r.domain = %s{period} "
     "ORDER BY r.occurred_on, r.id"
 )
+# The members of a source and of a kind in a record's JSON.
+_SOURCE_MEMBERS = (
+    """',"source":' || to_json(slug)::text"""
+    """ || ',"legal_basis":' || to_json(legal_basis)::text"""
+)
+_KIND_MEMBERS = """',"kind":' || to_json(code)::text"""
+# Those of the sources of one domain and of their kinds: one query before the records.
+_POSTGRESQL_DOMAIN_MEMBERS = (
+    f"SELECT 'source', id, {_SOURCE_MEMBERS} FROM {{sources}} WHERE domain = %s "  # noqa: S608
+    f"UNION ALL SELECT 'kind', id, {_KIND_MEMBERS} FROM {{kinds}} "
+    "WHERE source_id IN (SELECT id FROM {sources} WHERE domain = %s)"
+)
+# Those of a source or kind outside the domain's (none, as a record's domain is its
+# source's): a subquery, run for such a record only.
+_SOURCE_MEMBERS_OF_RECORD = (
+    f"(SELECT {_SOURCE_MEMBERS} FROM {{sources}} WHERE id = r.source_id)"  # noqa: S608
+)
+_KIND_MEMBERS_OF_RECORD = (
+    f"(SELECT {_KIND_MEMBERS} FROM {{kinds}} WHERE id = r.kind_id)"  # noqa: S608
+)
 
 
-def _record_json_sql(vendor: str, period: str = "") -> str:
-    """SQL selecting one JSON object (text) per record of one resident and domain.
-
-    ``period`` adds conditions on ``r.occurred_on`` (with their parameters after the
-    resident's and the domain's).
-
-    Both forms give the same document: same keys in the same order, the same values
-    (dates and UTC timestamps to the second as ISO 8601 strings, decimals as numbers,
-    the payload as stored). See :data:`_POSTGRESQL_RECORD_JSON` for PostgreSQL's.
-    """
-    tables = {
+def _tables() -> dict[str, str]:
+    return {
         "records": PersonalRecord._meta.db_table,
         "sources": DataSource._meta.db_table,
         "kinds": RecordKind._meta.db_table,
     }
+
+
+def _members_case(column: str, members: list, fallback: str) -> tuple[str, list]:
+    """``CASE column WHEN id THEN members … ELSE fallback END`` and its parameters."""
+    if not members:
+        return fallback, []
+    whens = " WHEN %s THEN %s" * len(members)
+    params = [value for pair in members for value in pair]
+    return f"CASE {column}{whens} ELSE {fallback} END", params
+
+
+def _postgresql_record_json(cursor, domain: str, period: str) -> tuple[str, list]:
+    """The record query of :data:`_POSTGRESQL_RECORD_JSON` for ``domain``.
+
+    Returns the SQL and the parameters of the members it holds (those of the resident,
+    the domain and the period follow). Records are read from their table alone: each
+    record's source and kind members are picked by a ``CASE`` on its ids among those
+    of the domain, built once here.
+    """
+    tables = _tables()
+    cursor.execute(_POSTGRESQL_DOMAIN_MEMBERS.format(**tables), [domain, domain])
+    members: dict[str, list] = {"source": [], "kind": []}
+    for table, pk, text in cursor.fetchall():
+        members[table].append((pk, text))
+    source, source_params = _members_case(
+        "r.source_id",
+        members["source"],
+        _SOURCE_MEMBERS_OF_RECORD.format(**tables),
+    )
+    kind, kind_params = _members_case(
+        "r.kind_id",
+        members["kind"],
+        _KIND_MEMBERS_OF_RECORD.format(**tables),
+    )
+    sql = _POSTGRESQL_RECORD_JSON.format(
+        **tables, period=period, source=source, kind=kind
+    )
+    return sql, source_params + kind_params
+
+
+def _record_json_sql(period: str = "") -> str:
+    """SQLite's SQL selecting one JSON object (text) per record of a resident and domain.
+
+    ``period`` adds conditions on ``r.occurred_on`` (with their parameters after the
+    resident's and the domain's).
+
+    PostgreSQL's form (:data:`_POSTGRESQL_RECORD_JSON`) gives the same document: same
+    keys in the same order, the same values (dates and UTC timestamps to the second as
+    ISO 8601 strings, decimals as numbers, the payload as stored).
+    """
     # Only table names and fixed fragments are interpolated; values go as parameters.
-    from_ = _RECORD_FROM.format(**tables, period=period)
-    if vendor == "postgresql":
-        return _POSTGRESQL_RECORD_JSON.format(**tables, period=period)
+    from_ = _RECORD_FROM.format(**_tables(), period=period)
     utc = "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', {})"
     return (
         "SELECT json_object("
@@ -197,21 +252,18 @@ def _record_json_sql(vendor: str, period: str = "") -> str:
     )
 
 
-def _sql_batches(sql: str, params: list) -> Iterator[bytes]:
+def _sqlite_batches(sql: str, params: list) -> Iterator[bytes]:
     """Run ``sql`` (one text column) and yield its rows joined by commas, per batch."""
-    if connection.vendor == "postgresql":
-        yield from _postgresql_batches(sql, params)
-        return
-    # SQLite: a chunked cursor, outside any transaction (one would hold the write lock
-    # while the download runs).
+    # A chunked cursor, outside any transaction (one would hold the write lock while
+    # the download runs).
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(BATCH_ROWS):
             yield ",".join([row[0] for row in rows]).encode()
 
 
-def _postgresql_batches(sql: str, params: list) -> Iterator[bytes]:
-    """Stream the rows of ``sql`` from PostgreSQL in chunks of ``BATCH_ROWS``.
+def _postgresql_batches(domain: str, period: str, params: list) -> Iterator[bytes]:
+    """Stream the records' JSON of one domain from PostgreSQL, ``BATCH_ROWS`` at a time.
 
     psycopg's ``stream`` (libpq's chunked-rows mode) runs the query once and lets the
     server send rows while the previous chunk goes out to the client, without the
@@ -219,7 +271,12 @@ def _postgresql_batches(sql: str, params: list) -> Iterator[bytes]:
     """
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL datestyle TO 'ISO'")
-        rows = cursor.cursor.stream(sql, params, size=BATCH_ROWS)
+        # The index on (resident, domain, date, id) gives the records in order. The
+        # planner would rather sort them, unaware that the sort holds every record's
+        # JSON (far wider than it reckons, and spilled to disk past ``work_mem``).
+        cursor.execute("SET LOCAL enable_sort TO off")
+        sql, member_params = _postgresql_record_json(cursor, domain, period)
+        rows = cursor.cursor.stream(sql, member_params + params, size=BATCH_ROWS)
         try:
             batch = []
             for (item,) in rows:
@@ -419,8 +476,9 @@ class ExportBuilder:
         if self.filters.end:
             period += " AND r.occurred_on <= %s"
             params.append(self.filters.end)
-        sql = _record_json_sql(connection.vendor, period)
-        return _sql_batches(sql, params)
+        if connection.vendor == "postgresql":
+            return _postgresql_batches(domain, period, params)
+        return _sqlite_batches(_record_json_sql(period), params)
 
     def _period_filter(self, field_name: str) -> dict:
         lookups = {}

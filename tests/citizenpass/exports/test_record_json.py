@@ -17,7 +17,7 @@ from django.db import connection
 from citizenpass.exports.document import ExportBuilder, ExportFilters
 from citizenpass.exports.json_export import render_json
 from citizenpass.records.access import AccessGrant
-from citizenpass.records.models import PersonalRecord
+from citizenpass.records.models import Domain, PersonalRecord
 from tests.citizenpass.exports.conftest import assert_valid_export
 from tests.citizenpass.records.factories import PersonalRecordFactory
 
@@ -215,6 +215,21 @@ def test_records_json_comes_in_batches(resident, awkward_records, monkeypatch):
         "Zero",
         awkward_records[0].title,
     ]
+
+
+def test_records_json_of_records_outside_their_sources_domain(
+    resident, awkward_records
+):
+    """A record whose domain is no longer its source's (the source moved, or the record
+    was written without ``save``) still names its source and kind: in a domain with
+    other sources, and in one with none."""
+    to_energy, to_mobility = awkward_records[1], awkward_records[2]
+    PersonalRecord.objects.filter(pk=to_energy.pk).update(domain=Domain.ENERGY)
+    PersonalRecord.objects.filter(pk=to_mobility.pk).update(domain=Domain.MOBILITY)
+    by_domain = _document_records(resident)
+    assert _expected(to_energy) in by_domain["energy"]
+    assert by_domain["mobility"] == [_expected(to_mobility)]
+    assert [r["id"] for r in by_domain["water"]] == [awkward_records[0].pk]
 
 
 @pytest.mark.skipif(
