@@ -26,6 +26,7 @@ from citizenpass import rendered_pages
 
 BACKOFFICE_VERSION_KEY = "backoffice:version"
 ALL_ORGANISATIONS = "all"
+SIDEBAR_COOKIE = "wagtail_sidebar_collapsed"
 
 
 def _list_version_key(organisation_id) -> str:
@@ -72,13 +73,21 @@ class CachedListingMixin:
     def get(self, request, *args, **kwargs):
         return rendered_pages.serve(
             request,
-            ("requests-list", *_versions(request.user)),
+            (
+                "requests-list",
+                *_versions(request.user),
+                # Wagtail draws the sidebar folded or not from this cookie.
+                request.COOKIES.get(SIDEBAR_COOKIE, ""),
+            ),
             lambda: super(CachedListingMixin, self).get(request, *args, **kwargs),
         )
 
 
 def _request_changed(sender, instance, **kwargs) -> None:
-    bump_list_version(instance.organisation_id)
+    from .models import RequestStatus
+
+    if instance.status != RequestStatus.DRAFT:  # drafts are not listed
+        bump_list_version(instance.organisation_id)
 
 
 def _user_changed(sender, instance, **kwargs) -> None:

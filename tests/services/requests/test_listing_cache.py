@@ -150,3 +150,36 @@ def test_a_waiting_message_is_shown_not_a_cached_page(client, lyon):
     page, queries = _list(client)
     assert "Demande clôturée par un collègue." in page
     assert queries > 0
+
+
+def test_a_residents_draft_leaves_the_list_as_it_is(client, lyon):
+    log_in(client, lyon["agent"])
+    page = _warm(client)
+    resident = make_resident()
+    draft = actions.do_file_request(
+        resident=resident,
+        service=lyon["service"],
+        data={"last_name": "Martin"},
+        uploads=[],
+        acting_user=resident,
+        submit=False,
+    )
+    actions.do_update_draft(
+        service_request=draft,
+        data={"last_name": "Martin-Durand"},
+        uploads=[],
+        acting_user=resident,
+    )
+    assert _list(client) == (page, 0)
+    actions.do_submit_request(service_request=draft, acting_user=resident)
+    draft.refresh_from_db()
+    assert draft.reference in _list(client)[0]
+
+
+def test_a_folded_sidebar_is_drawn_folded(client, lyon):
+    log_in(client, lyon["agent"])
+    _warm(client)
+    client.cookies["wagtail_sidebar_collapsed"] = "1"
+    page, queries = _list(client)
+    assert queries > 0
+    assert "sidebar-collapsed" in page
