@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from citizenpass import per_user_cache
@@ -36,20 +36,43 @@ class ExportError(Exception):
 
 
 class _ProgressReporter:
-    """Writes the job's progress at most every half second."""
+    """Writes the job's progress at most every half second.
+
+    On PostgreSQL it writes on a connection of its own: while a domain's records stream
+    in, psycopg holds the export's connection for the whole query (a write there would
+    wait for it forever), and the records are read in a transaction of their own (the
+    page following the job would only see the progress once it ends).
+    """
 
     def __init__(self, job_id: int):
         self.job_id = job_id
         self.last_write = 0.0
+        self._connection = None
 
     def set(self, progress: int, step: str, *, force: bool = False) -> None:
         now = time.monotonic()
         if not force and now - self.last_write < 0.5:
             return
         self.last_write = now
-        ExportJob.objects.filter(pk=self.job_id).update(
-            progress=max(0, min(progress, 100)), step=step, updated_at=timezone.now()
-        )
+        progress = max(0, min(progress, 100))
+        if connection.vendor != "postgresql":
+            ExportJob.objects.filter(pk=self.job_id).update(
+                progress=progress, step=step, updated_at=timezone.now()
+            )
+            return
+        if self._connection is None:
+            self._connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        with self._connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ExportJob._meta.db_table} "  # noqa: S608 (table name only)
+                "SET progress = %s, step = %s, updated_at = %s WHERE id = %s",
+                [progress, step, timezone.now(), self.job_id],
+            )
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def _start(job_id: int) -> ExportJob | None:
@@ -78,6 +101,7 @@ def generate(job_id: int) -> None:
         return
     storage = storages["private"]
     saved_name = None
+    progress = _ProgressReporter(job.pk)
     try:
         grant = find_grant(job.requested_by, job.resident)
         if grant is None:
@@ -90,7 +114,6 @@ def generate(job_id: int) -> None:
             language=job.language,
         )
         total = max(builder.record_count(), 1)
-        progress = _ProgressReporter(job.pk)
         seen = 0
 
         def on_rows(count: int) -> None:
@@ -149,3 +172,5 @@ def generate(job_id: int) -> None:
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
+    finally:
+        progress.close()

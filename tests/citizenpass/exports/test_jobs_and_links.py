@@ -2,7 +2,9 @@
 
 import datetime
 import os
+import signal
 import time
+from contextlib import contextmanager
 
 import orjson
 import pytest
@@ -68,6 +70,36 @@ def test_asking_for_an_export_builds_a_private_pdf_and_sends_an_email(
     assert download_token(ready_job) not in email.body
     page = owner_client.get(PAGE).content.decode()
     assert reverse("exports:download", args=[download_token(ready_job)]) in page
+
+
+@contextmanager
+def _failing_after(seconds: int):
+    """Raise in this thread after ``seconds`` (a test that would hang fails instead)."""
+
+    def fail(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_an_export_with_domains_of_several_batches_gets_built(
+    owner_client, records, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Progress is written while a domain's records are still coming (on PostgreSQL,
+    psycopg holds the export's connection for the whole query)."""
+    from citizenpass.exports import document
+
+    monkeypatch.setattr(document, "BATCH_ROWS", 5)
+    with _failing_after(120):
+        job = _ask(owner_client, django_capture_on_commit_callbacks)
+    assert job.status == ExportJob.Status.READY
+    assert job.record_count == 48
 
 
 def test_owner_downloads_the_pdf_without_an_access_log_row(ready_job, owner_client):
