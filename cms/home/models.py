@@ -31,9 +31,41 @@ class HomePage(Page):
         app_label = "cms"
         verbose_name = _("home page")
 
+    def serve(self, request, *args, **kwargs):
+        """A signed-in resident's home is kept rendered (``citizenpass.rendered_pages``)
+        until the public content, their commune, their household's stages or what the
+        layout shows changes. Staff get it fresh: Wagtail's user bar shows them the
+        page's editing state."""
+        user = request.user
+        if not user.is_authenticated or user.is_staff:
+            return super().serve(request, *args, **kwargs)
+        from citizenpass import rendered_pages
+        from citizenpass.portal.templatetags.portal_layout import layout_state
+        from cms.personal.household import household_life_stages, resident_commune
+
+        request.home_household = (resident_commune(user), household_life_stages(user))
+        commune, stages = request.home_household
+        return rendered_pages.serve(
+            request,
+            (
+                "home",
+                self.pk,
+                commune.pk if commune else None,
+                *stages,
+                *layout_state(request),
+            ),
+            lambda: super(HomePage, self).serve(request, *args, **kwargs),
+        )
+
     def get_context(self, request, *args, **kwargs):
         from cms.home.selectors import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(home=self, user=request.user))
+        context.update(
+            home_sections(
+                home=self,
+                user=request.user,
+                household=getattr(request, "home_household", None),
+            )
+        )
         return context

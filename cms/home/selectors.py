@@ -7,11 +7,13 @@ from cms.personal.forms import CommuneForm
 from cms.personal.household import household_life_stages, resident_commune
 
 
-def home_sections(*, home, user) -> dict:
-    """Most-used services, guides, news; the resident's commune and stages first."""
+def home_sections(*, home, user, household=None) -> dict:
+    """Most-used services, guides, news; the resident's commune and stages first.
+
+    ``household``: the resident's ``(commune, stages)`` when the caller has them already.
+    """
     locale = home.locale
-    commune = resident_commune(user)
-    stages = household_life_stages(user)
+    commune, stages = household or (resident_commune(user), household_life_stages(user))
     guides = list(live_guides(locale))
     for guide in guides:
         guide.for_household = guide.life_stage in stages

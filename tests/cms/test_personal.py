@@ -107,3 +107,23 @@ def test_only_a_commune_can_be_a_place_of_residence(public_site):
             resident=_resident(),
             commune=Organisation.objects.get(slug="eau-du-grand-lyon"),
         )
+
+
+def test_a_kept_home_shows_a_chosen_commune_and_a_new_child_at_once(
+    client, public_site
+):
+    parent = _resident(birth_date=_years_ago(34))
+    log_in(client, parent)
+    client.get("/fr/")  # sets the CSRF cookie the kept page is tied to
+    page = client.get("/fr/").content.decode()
+    kept = client.get("/fr/")
+    assert kept.context is None and kept.content.decode() == page  # not rendered
+
+    client.post("/fr/my-commune/", {"commune": "villeurbanne", "next": "/fr/"})
+    assert client.get("/fr/").context["commune"].slug == "villeurbanne"
+
+    Relationship.objects.create(
+        guardian=parent,
+        minor=_resident("baby@example.org", birth_date=_years_ago(1)),
+    )
+    assert client.get("/fr/").context["guides"][0].title == "Une naissance"
