@@ -119,7 +119,9 @@ def test_a_kept_home_shows_a_chosen_commune_and_a_new_child_at_once(
     kept = client.get("/fr/")
     assert kept.context is None and kept.content.decode() == page  # not rendered
 
-    client.post("/fr/my-commune/", {"commune": "villeurbanne", "next": "/fr/"})
+    set_resident_commune(  # chosen in another browser: no message waiting here
+        resident=parent, commune=Organisation.objects.get(slug="villeurbanne")
+    )
     assert client.get("/fr/").context["commune"].slug == "villeurbanne"
 
     Relationship.objects.create(
