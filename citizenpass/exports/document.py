@@ -116,45 +116,15 @@ _RECORD_FROM = (
 )
 
 
-# A UTC timestamp to the second, as ISO 8601 with a ``Z``: the ``ISO`` date style prints
-# ``YYYY-MM-DD HH:MI:SS``, whose space becomes the ``T`` (half the cost of ``to_char``).
-_UTC = (
-    "coalesce('\"' || replace(date_trunc('second', {} AT TIME ZONE 'UTC')::text,"
-    " ' ', 'T') || 'Z\"', 'null')"
-)
-# Characters ``to_json`` escapes in a string (PostgreSQL's text never holds NUL).
-_NEEDS_ESCAPING = r"""'[\x01-\x1f"\\]'"""
-# PostgreSQL's JSON of a record, concatenated from its members: several times cheaper
-# than ``json_build_object``, which finds out the type of each argument on every row.
-# Dates, decimals and the payload's ``jsonb`` need no escaping (dates print as ISO 8601
-# under the ``ISO`` date style the query runs with). The strings (title, unit, external
-# id) go through ``to_json`` only when one of them holds a character it escapes: else
-# quoting them gives the same JSON, for a third of the cost. The members of the source
-# and the kind (``{source}``, ``{kind}``) are built beforehand, once per source and
-# kind (see :func:`_postgresql_record_json`): the query reads the records' table alone,
-# so that the index on (resident, domain, date, id) gives the order without a sort.
+# PostgreSQL's JSON of a record: its id, the members of its source and kind (which can
+# be renamed: ``{source}`` and ``{kind}``, built beforehand once per source and kind, see
+# :func:`_postgresql_record_json`), then the rest, from its date on, which a trigger
+# keeps ready in ``export_json_tail`` on every write (migration ``records.0005``):
+# building each record's JSON during the download would cap it at a fifth of what
+# writing the rows from memory does. The query reads the records' table alone, so that
+# the index on (resident, domain, date, id) gives the order without a sort.
 _POSTGRESQL_RECORD_JSON = (
-    """SELECT '{{"id":' || r.id::text || {source} || {kind}"""
-    """ || ',"occurred_on":"' || r.occurred_on::text"""
-    """ || '","period_end":' || coalesce('"' || r.period_end::text || '"', 'null')"""
-    " || CASE WHEN r.title || r.unit || r.external_id !~ "
-    + _NEEDS_ESCAPING
-    + """ THEN ',"title":"' || r.title"""
-    """ || '","value":' || coalesce(r.value::text, 'null')"""
-    """ || ',"unit":"' || r.unit"""
-    """ || '","payload":' || coalesce(r.payload::text, 'null')"""
-    """ || ',"external_id":"' || r.external_id || '"'"""
-    """ ELSE ',"title":' || coalesce(to_json(r.title)::text, 'null')"""
-    """ || ',"value":' || coalesce(r.value::text, 'null')"""
-    """ || ',"unit":' || coalesce(to_json(r.unit)::text, 'null')"""
-    """ || ',"payload":' || coalesce(r.payload::text, 'null')"""
-    """ || ',"external_id":' || coalesce(to_json(r.external_id)::text, 'null')"""
-    " END"
-    """ || ',"received_at":' || """
-    + _UTC.format("r.created_at")
-    + """ || ',"corrected_at":' || """
-    + _UTC.format("r.updated_at")
-    + """ || '}}' """
+    """SELECT '{{"id":' || r.id::text || {source} || {kind} || r.export_json_tail """
     "FROM {records} r "
     "WHERE r.resident_id = %s AND r.domain = %s{period} "
     "ORDER BY r.occurred_on, r.id"
@@ -270,7 +240,6 @@ def _postgresql_batches(domain: str, period: str, params: list) -> Iterator[byte
     round trip of a ``FETCH`` per chunk; memory holds one chunk at a time.
     """
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL datestyle TO 'ISO'")
         # The index on (resident, domain, date, id) gives the records in order. The
         # planner would rather sort them, unaware that the sort holds every record's
         # JSON (far wider than it reckons, and spilled to disk past ``work_mem``).

@@ -265,3 +265,26 @@ def test_postgresql_fast_form_equals_json_build_object(resident, awkward_records
         fast = orjson.loads(b"[" + b",".join(batches) + b"]")
         assert fast == expected
         assert [list(r) for r in fast] == [KEYS] * len(fast)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's trigger-kept record JSON: needs DATABASE_URL on PostgreSQL",
+)
+def test_postgresql_record_json_follows_a_bulk_update_under_any_date_style(
+    resident, awkward_records
+):
+    record = awkward_records[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL datestyle TO 'SQL, DMY'")
+    PersonalRecord.objects.filter(pk=record.pk).update(
+        title='Relevé "corrigé"\\', value=Decimal("7.50"), occurred_on="2024-02-29"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL datestyle TO 'ISO, MDY'")  # for psycopg to read
+    record.refresh_from_db()
+    records = _document_records(resident)[record.domain]
+    assert _expected(record) in records
+    assert next(r for r in records if r["id"] == record.pk)["occurred_on"] == (
+        "2024-02-29"
+    )
