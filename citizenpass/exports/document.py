@@ -124,10 +124,15 @@ _RECORD_FROM = (
 # writing the rows from memory does. The query reads the records' table alone, so that
 # the index on (resident, domain, date, id) gives the order without a sort.
 _POSTGRESQL_RECORD_JSON = (
-    """SELECT '{{"id":' || r.id::text || {source} || {kind} || r.export_json_tail """
-    "FROM {records} r "
-    "WHERE r.resident_id = %s AND r.domain = %s{period} "
-    "ORDER BY r.occurred_on, r.id"
+    """'{{"id":' || r.id::text || {source} || {kind} || r.export_json_tail"""
+)
+# One page of a domain's records: those after the (date, id) where the last page ended,
+# in the order of the index on (resident, domain, date, id).
+_POSTGRESQL_RECORD_PAGE = (
+    "SELECT " + _POSTGRESQL_RECORD_JSON + ", r.occurred_on, r.id "
+    "FROM {records} r WHERE r.resident_id = %s AND r.domain = %s{period} "
+    "AND (r.occurred_on, r.id) > (%s, %s) "
+    "ORDER BY r.occurred_on, r.id LIMIT %s"
 )
 # The members of a source and of a kind in a record's JSON.
 _SOURCE_MEMBERS = (
@@ -169,7 +174,7 @@ def _members_case(column: str, members: list, fallback: str) -> tuple[str, list]
 
 
 def _postgresql_record_json(cursor, domain: str, period: str) -> tuple[str, list]:
-    """The record query of :data:`_POSTGRESQL_RECORD_JSON` for ``domain``.
+    """The page query of :data:`_POSTGRESQL_RECORD_PAGE` for ``domain``.
 
     Returns the SQL and the parameters of the members it holds (those of the resident,
     the domain and the period follow). Records are read from their table alone: each
@@ -191,7 +196,7 @@ def _postgresql_record_json(cursor, domain: str, period: str) -> tuple[str, list
         members["kind"],
         _KIND_MEMBERS_OF_RECORD.format(**tables),
     )
-    sql = _POSTGRESQL_RECORD_JSON.format(
+    sql = _POSTGRESQL_RECORD_PAGE.format(
         **tables, period=period, source=source, kind=kind
     )
     return sql, source_params + kind_params
@@ -233,31 +238,30 @@ def _sqlite_batches(sql: str, params: list) -> Iterator[bytes]:
 
 
 def _postgresql_batches(domain: str, period: str, params: list) -> Iterator[bytes]:
-    """Stream the records' JSON of one domain from PostgreSQL, ``BATCH_ROWS`` at a time.
+    """The records' JSON of one domain from PostgreSQL, ``BATCH_ROWS`` at a time.
 
-    psycopg's ``stream`` (libpq's chunked-rows mode) runs the query once and lets the
-    server send rows while the previous chunk goes out to the client, without the
-    round trip of a ``FETCH`` per chunk; memory holds one chunk at a time.
+    Each batch is one query for the next ``BATCH_ROWS`` records, from where the last
+    one ended (a range of the index on (resident, domain, date, id), so each is as
+    quick as the first), fetched whole: psycopg builds the rows of a batch in one call,
+    where streaming a single query costs a Python step per record. Memory holds one
+    batch at a time. The queries share one snapshot (``REPEATABLE READ``), so a record
+    changed meanwhile is neither missed nor written twice; inside a caller's
+    transaction, they share the caller's.
     """
+    own_transaction = not connection.in_atomic_block
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # The index on (resident, domain, date, id) gives the records in order. The
-        # planner would rather sort them, unaware that the sort holds every record's
-        # JSON (far wider than it reckons, and spilled to disk past ``work_mem``).
-        cursor.execute("SET LOCAL enable_sort TO off")
+        if own_transaction:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         sql, member_params = _postgresql_record_json(cursor, domain, period)
-        rows = cursor.cursor.stream(sql, member_params + params, size=BATCH_ROWS)
-        try:
-            batch = []
-            for (item,) in rows:
-                batch.append(item)
-                if len(batch) >= BATCH_ROWS:
-                    yield ",".join(batch).encode()
-                    batch = []
-            if batch:
-                yield ",".join(batch).encode()
-        finally:
-            # Abandoned download: psycopg cancels the query and drains the connection.
-            rows.close()
+        after = [datetime.date.min, 0]
+        while True:
+            cursor.execute(sql, [*member_params, *params, *after, BATCH_ROWS])
+            rows = cursor.fetchall()
+            if rows:
+                yield ",".join([row[0] for row in rows]).encode()
+            if len(rows) < BATCH_ROWS:
+                return
+            after = list(rows[-1][1:])
 
 
 def _orjson_batches(rows: Iterator, to_item) -> Iterator[bytes]:
@@ -288,7 +292,7 @@ class ExportBuilder:
         visible = grant.visible_domains()
         wanted = [code for code in visible if code in self.filters.domains]
         self.domains = wanted if self.filters.domains else visible
-        self._counts: dict[str, int] | None = None
+        self._by_source: dict[tuple[str, int], int] | None = None
 
     # --- what is in it ------------------------------------------------------
     @property
@@ -306,19 +310,25 @@ class ExportBuilder:
             records = records.filter(occurred_on__lte=self.filters.end)
         return records
 
+    def _counts_by_source(self) -> dict[tuple[str, int], int]:
+        """``(domain, source id) → records`` in the document: one read of them all, for
+        the domains' counts and the sources listed."""
+        if self._by_source is None:
+            self._by_source = {
+                (domain, source_id): count
+                for domain, source_id, count in self._records()
+                .order_by()
+                .values_list("domain", "source_id")
+                .annotate(count=Count("id"))
+            }
+        return self._by_source
+
     def record_counts(self) -> dict[str, int]:
         """How many records each domain has in the document (domains with none left out)."""
-        if self._counts is None:
-            counts = dict(
-                self._records()
-                .order_by()
-                .values_list("domain")
-                .annotate(count=Count("id"))
-            )
-            self._counts = {
-                code: counts[code] for code in self.domains if counts.get(code)
-            }
-        return self._counts
+        counts: dict[str, int] = {}
+        for (domain, _source_id), count in self._counts_by_source().items():
+            counts[domain] = counts.get(domain, 0) + count
+        return {code: counts[code] for code in self.domains if counts.get(code)}
 
     def record_count(self) -> int:
         return sum(self.record_counts().values())
@@ -374,7 +384,7 @@ class ExportBuilder:
         }
 
     def _sources(self) -> list[dict]:
-        source_ids = self._records().order_by().values("source_id")
+        source_ids = {source_id for _domain, source_id in self._counts_by_source()}
         sources = list(
             DataSource.objects.filter(pk__in=source_ids)
             .order_by("domain", "slug")

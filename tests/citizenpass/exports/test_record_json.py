@@ -288,3 +288,40 @@ def test_postgresql_record_json_follows_a_bulk_update_under_any_date_style(
     assert next(r for r in records if r["id"] == record.pk)["occurred_on"] == (
         "2024-02-29"
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="a second PostgreSQL connection changes records: needs DATABASE_URL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_record_moved_during_a_postgresql_download_is_written_once(
+    resident, awkward_records, monkeypatch
+):
+    import psycopg
+
+    from citizenpass.exports import document as document_module
+
+    monkeypatch.setattr(document_module, "BATCH_ROWS", 2)
+    builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+    water = next(p for p in builder.parts() if p.key == "domain")
+    batches = iter(water.batches)
+    first = orjson.loads(b"[" + next(batches) + b"]")
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname=settings["NAME"],
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        autocommit=True,
+    ) as other:  # the record is moved after the last one, while the download runs
+        other.execute(
+            "UPDATE records_personalrecord SET occurred_on = '2030-01-01' WHERE id = %s",
+            [first[0]["id"]],
+        )
+    rest = orjson.loads(b"[" + b",".join(batches) + b"]")
+    ids = [record["id"] for record in first + rest]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == sorted(
+        r.pk for r in awkward_records if r.domain == Domain.WATER
+    )
