@@ -3,15 +3,17 @@
 Some pages are the same for one person until one of a few *versions* moves: their
 records' version, their organisation's requests, the public content, the small facts
 the layout shows. Such a view passes what its page depends on (``parts``) to
-:func:`serve`, which keeps the rendered page in the shared cache per person, address,
-language and CSRF cookie under those parts, and renders it again as soon as one moves.
+:func:`serve`, which keeps the rendered page in the shared cache per person, address
+and language under those parts, and renders it again as soon as one moves.
 
 The view still runs its access checks, and writes its access-log entries, on every
 request: only the rendering is skipped. Nothing is cached for a request that has a
 message waiting (it would be shown once, then never again), or without a CSRF cookie:
-the page carries a token made from it, and the key holds a digest of it, so that a page
-is only ever served back with the cookie it was rendered for. A page that used a CSP
-nonce is not kept either: a nonce must not be served twice.
+the page carries a token made from it, so a kept page is only ever served back with the
+cookie it was rendered for (a digest of it is kept with the page). There is one entry
+per person, address and parts: a visitor sending new cookie values or parameters on
+every request cannot fill the cache. A page that used a CSP nonce is not kept either:
+a nonce must not be served twice.
 """
 
 import hashlib
@@ -28,47 +30,53 @@ def _has_waiting_messages(request: HttpRequest) -> bool:
     return "messages" in request.COOKIES or "_messages" in request.session
 
 
-def page_key(request: HttpRequest, parts: Iterable) -> str | None:
-    """The cache key of this page as ``request`` would see it, or None if not cacheable."""
-    csrf_secret = request.META.get("CSRF_COOKIE")
+def _digest(*parts) -> str:
+    return hashlib.sha256("\x00".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def _page_key(
+    request: HttpRequest, parts: Iterable, *, any_query: bool = False
+) -> str | None:
+    """The cache key of this page as ``request`` would see it, or None if not cacheable
+    (see :func:`serve` for ``any_query``)."""
     if (
         request.method != "GET"
-        or not csrf_secret
+        or not request.META.get("CSRF_COOKIE")
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or _has_waiting_messages(request)
+        or (request.GET and not any_query)
     ):
         return None
-    digest = hashlib.sha256(
-        "\x00".join(
-            str(part)
-            for part in (
-                request.user.pk,
-                get_language(),
-                request.get_full_path(),
-                csrf_secret,
-                *parts,
-            )
-        ).encode()
-    ).hexdigest()
+    digest = _digest(request.user.pk, get_language(), request.get_full_path(), *parts)
     return f"rendered-page:{digest}"
 
 
 def serve(
-    request: HttpRequest, parts: Iterable, render: Callable[[], HttpResponse]
+    request: HttpRequest,
+    parts: Iterable,
+    render: Callable[[], HttpResponse],
+    *,
+    any_query: bool = False,
 ) -> HttpResponse:
-    """The page from the cache when it holds it; else ``render()``, kept if it can be."""
-    key = page_key(request, parts)
-    if key is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-    response = render()
+    """The page from the cache when it holds it; else ``render()``, kept if it can be.
+
+    ``any_query``: the page depends on its query string (filters, pages), which is then
+    part of the key; without it a request with a query string is never kept.
+    """
+    key = _page_key(request, parts, any_query=any_query)
     if key is None:
-        return response
+        return render()
+    csrf = _digest(request.META["CSRF_COOKIE"])
+    cached = cache.get(key)
+    if cached is not None and cached[0] == csrf:
+        _csrf, content, content_type = cached
+        return HttpResponse(content, content_type=content_type)
+    response = render()
     if hasattr(response, "render"):
         response.render()
     used_nonce = getattr(request, "_csp_nonce", None) is not None
     if response.status_code == 200 and not response.cookies and not used_nonce:
-        cache.set(key, (response.content, response["Content-Type"]), TIMEOUT_SECONDS)
+        cache.set(
+            key, (csrf, response.content, response["Content-Type"]), TIMEOUT_SECONDS
+        )
     return response

@@ -3,9 +3,9 @@
 :class:`ExportBuilder` is the one builder of the document. It never loads a resident's
 data at once: :meth:`ExportBuilder.parts` yields the document's parts in order, and the
 long ones (records, requests, the access log) as lazy *batches*, each a comma-separated
-run of JSON values already encoded. The records' JSON is built by the database itself
-(``json_object`` on SQLite, concatenated text on PostgreSQL) and read through a
-chunked (server-side on PostgreSQL) cursor, so rows never become model instances.
+run of JSON values already encoded. The records' JSON comes from the database itself
+(``json_object`` through a chunked cursor on SQLite; on PostgreSQL, text a trigger keeps
+ready, read in pages along an index), so rows never become model instances.
 
 The JSON renderer (:mod:`citizenpass.exports.json_export`) writes the parts out as they
 come; the PDF renderer reads the same parts through a summary that keeps monthly totals
@@ -118,7 +118,7 @@ _RECORD_FROM = (
 
 # PostgreSQL's JSON of a record: its id, the members of its source and kind (which can
 # be renamed: ``{source}`` and ``{kind}``, built beforehand once per source and kind, see
-# :func:`_postgresql_record_json`), then the rest, from its date on, which a trigger
+# :func:`_postgresql_record_page`), then the rest, from its date on, which a trigger
 # keeps ready in ``export_json_tail`` on every write (migration ``records.0005``):
 # building each record's JSON during the download would cap it at a fifth of what
 # writing the rows from memory does. The query reads the records' table alone, so that
@@ -173,7 +173,7 @@ def _members_case(column: str, members: list, fallback: str) -> tuple[str, list]
     return f"CASE {column}{whens} ELSE {fallback} END", params
 
 
-def _postgresql_record_json(cursor, domain: str, period: str) -> tuple[str, list]:
+def _postgresql_record_page(cursor, domain: str, period: str) -> tuple[str, list]:
     """The page query of :data:`_POSTGRESQL_RECORD_PAGE` for ``domain``.
 
     Returns the SQL and the parameters of the members it holds (those of the resident,
@@ -252,7 +252,7 @@ def _postgresql_batches(domain: str, period: str, params: list) -> Iterator[byte
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         if own_transaction:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        sql, member_params = _postgresql_record_json(cursor, domain, period)
+        sql, member_params = _postgresql_record_page(cursor, domain, period)
         after = [datetime.date.min, 0]
         while True:
             cursor.execute(sql, [*member_params, *params, *after, BATCH_ROWS])

@@ -38,10 +38,10 @@ class ExportError(Exception):
 class _ProgressReporter:
     """Writes the job's progress at most every half second.
 
-    On PostgreSQL it writes on a connection of its own: while a domain's records stream
-    in, psycopg holds the export's connection for the whole query (a write there would
-    wait for it forever), and the records are read in a transaction of their own (the
-    page following the job would only see the progress once it ends).
+    On PostgreSQL it writes on a connection of its own: a domain's records are read in a
+    transaction of their own (one snapshot for all their pages), so progress written on
+    the export's connection would only show to the page following the job once the
+    domain is done.
     """
 
     def __init__(self, job_id: int):

@@ -8,8 +8,8 @@ records behind it have changed, and checking costs no query.
 
 The stamp waits for the commit so that an import holds no lock on the residents'
 account rows while it runs (a 50,000-line batch takes seconds; signing in writes to
-that row). A page drawn between the commit and the stamp shows the new records
-already; the stamp then only makes the next page draw them again.
+that row). A page drawn between the commit and the stamp, a moment later, may still
+show a summary kept under the old stamp; the next one shows the new records.
 """
 
 from collections.abc import Iterable

@@ -80,6 +80,7 @@ class CachedListingMixin:
                 request.COOKIES.get(SIDEBAR_COOKIE, ""),
             ),
             lambda: super(CachedListingMixin, self).get(request, *args, **kwargs),
+            any_query=True,  # filters, ordering and page (agents only)
         )
 
 

@@ -31,8 +31,10 @@ def _renderer(renders: list, use_nonce: bool = False):
     return render
 
 
-def _serve(request, render, parts=("dashboard", 1)):
-    return rendered_pages.serve(request, parts, lambda: render(request)).content
+def _serve(request, render, parts=("dashboard", 1), any_query=False):
+    return rendered_pages.serve(
+        request, parts, lambda: render(request), any_query=any_query
+    ).content
 
 
 def test_a_page_is_served_again_until_one_of_its_parts_changes(page_request):
@@ -64,3 +66,23 @@ def test_a_page_that_used_a_csp_nonce_is_never_served_twice(page_request):
     render = _renderer(renders, use_nonce=True)
     _serve(page_request(), render)
     assert _serve(page_request(), render) == b"page 2"
+
+
+def test_a_new_csrf_cookie_replaces_the_kept_page_instead_of_adding_one(page_request):
+    renders = []
+    render = _renderer(renders)
+    _serve(page_request(csrf_secret="a" * 32), render)
+    _serve(page_request(csrf_secret="b" * 32), render)
+    assert _serve(page_request(csrf_secret="a" * 32), render) == b"page 3"
+
+
+def test_a_query_string_is_kept_only_by_pages_that_read_one(page_request):
+    renders = []
+    render = _renderer(renders)
+    _serve(page_request(path="/fr/my-data/?anything=1"), render)
+    assert _serve(page_request(path="/fr/my-data/?anything=1"), render) == b"page 2"
+    _serve(page_request(path="/backoffice/requests/?p=2"), render, any_query=True)
+    assert (
+        _serve(page_request(path="/backoffice/requests/?p=2"), render, any_query=True)
+        == b"page 3"
+    )
