@@ -19,7 +19,7 @@ from citizenpass.exports.json_export import render_json
 from citizenpass.records.access import AccessGrant
 from citizenpass.records.models import Domain, PersonalRecord
 from tests.citizenpass.exports.conftest import assert_valid_export
-from tests.citizenpass.records.factories import PersonalRecordFactory
+from tests.citizenpass.records.factories import DataSourceFactory, PersonalRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +232,23 @@ def test_records_json_of_records_outside_their_sources_domain(
     assert [r["id"] for r in by_domain["water"]] == [awkward_records[0].pk]
 
 
+def test_records_json_of_a_record_whose_kind_is_not_its_sources(
+    resident, awkward_records
+):
+    """A record written around ``PersonalRecord.clean`` with the kind of another source
+    of its domain still names its own source and its own kind."""
+    other_source = DataSourceFactory(
+        domain=Domain.WATER, slug="water-network", legal_basis="legal_obligation"
+    )
+    odd = awkward_records[0]
+    PersonalRecord.objects.filter(pk=odd.pk).update(source=other_source)
+    odd.refresh_from_db()
+    records = _document_records(resident)["water"]
+    assert _expected(odd) in records
+    assert next(r for r in records if r["id"] == odd.pk)["source"] == "water-network"
+    assert [r["source"] for r in records if r["id"] != odd.pk] == ["water-utility"] * 2
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="compares with PostgreSQL's json_build_object: needs DATABASE_URL on PostgreSQL",
@@ -324,4 +341,60 @@ def test_a_record_moved_during_a_postgresql_download_is_written_once(
     assert len(ids) == len(set(ids))
     assert sorted(ids) == sorted(
         r.pk for r in awkward_records if r.domain == Domain.WATER
+    )
+
+
+def _planner_settings() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_sort'), current_setting('enable_bitmapscan')"
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's streamed records: needs DATABASE_URL on PostgreSQL",
+)
+def test_a_postgresql_download_inside_a_transaction_leaves_its_plans_alone(
+    resident, awkward_records, monkeypatch
+):
+    """The PDF job reads the records inside its own transaction: once a domain is
+    written, the planner is back as it was for what the job does next."""
+    from citizenpass.exports import document as document_module
+
+    monkeypatch.setattr(document_module, "BATCH_ROWS", 2)
+    before = _planner_settings()
+    builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+    water = next(p for p in builder.parts() if p.key == "domain")
+    assert len(list(water.batches)) > 1
+    assert _planner_settings() == before == ("on", "on")
+    assert PersonalRecord.objects.filter(resident=resident).count() == len(
+        awkward_records
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's streamed records: needs DATABASE_URL on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_download_stopped_midway_leaves_the_connection_usable(
+    resident, awkward_records, monkeypatch
+):
+    """A resident who closes the tab mid-download: the server stops reading, and the
+    connection serves the next request with the planner as usual."""
+    from citizenpass.exports import document as document_module
+
+    monkeypatch.setattr(document_module, "BATCH_ROWS", 1)
+    builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+    chunks = render_json(builder.parts())
+    written = b""
+    while b'"records":[{' not in written:
+        written += next(chunks)
+    chunks.close()
+    assert not connection.in_atomic_block
+    assert _planner_settings() == ("on", "on")
+    assert PersonalRecord.objects.filter(resident=resident).count() == len(
+        awkward_records
     )
