@@ -22,7 +22,6 @@ import orjson
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils import timezone, translation
 
 from citizenpass.records.models import (
@@ -35,6 +34,7 @@ from citizenpass.records.models import (
     RecordKind,
     Relationship,
 )
+from citizenpass.records.tally import counts_by_source
 
 EXPORT_VERSION = "1.0"
 SCHEMA_PATH = "/schemas/export/v1.json"
@@ -299,27 +299,16 @@ class ExportBuilder:
         """Requests, family links and the access log: the resident and guardians."""
         return self.grant.domains is None
 
-    def _records(self):
-        records = PersonalRecord.objects.filter(
-            resident=self.resident, domain__in=self.domains
-        )
-        if self.filters.start:
-            records = records.filter(occurred_on__gte=self.filters.start)
-        if self.filters.end:
-            records = records.filter(occurred_on__lte=self.filters.end)
-        return records
-
     def _counts_by_source(self) -> dict[tuple[str, int], int]:
-        """``(domain, source id) → records`` in the document: one read of them all, for
-        the domains' counts and the sources listed."""
+        """``(domain, source id) → records`` in the document: read once, for the
+        domains' counts and the sources listed."""
         if self._by_source is None:
-            self._by_source = {
-                (domain, source_id): count
-                for domain, source_id, count in self._records()
-                .order_by()
-                .values_list("domain", "source_id")
-                .annotate(count=Count("id"))
-            }
+            self._by_source = counts_by_source(
+                self.resident.pk,
+                self.domains,
+                start=self.filters.start,
+                end=self.filters.end,
+            )
         return self._by_source
 
     def record_counts(self) -> dict[str, int]:

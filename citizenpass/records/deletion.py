@@ -15,7 +15,7 @@ failure anywhere leaves everything as it was.
   ``manage.py purge_detached_records`` (daily cron) erases it the day after its
   ``retained_until``.
 
-Corrections of a record go with it. Family links, co-parent invitations sent by the
+Corrections of a record go with it, and so do the person's record counts. Family links, co-parent invitations sent by the
 person and mandates they gave or received are removed with the account (their foreign
 keys cascade); invitations addressed to their email, still unanswered, are removed too.
 
@@ -35,6 +35,7 @@ from citizenpass.records.models import (
     CoParentInvitation,
     LegalBasis,
     PersonalRecord,
+    RecordTally,
     retention_end,
 )
 
@@ -72,6 +73,8 @@ def erase_or_detach_records(*, user, today: datetime.date | None = None) -> None
         PersonalRecord.objects.filter(pk__in=detach[start : start + _BATCH]).update(
             resident=None, detached_at=timezone.now()
         )
+    # What is left of the person's record counts: rows summing to nothing.
+    RecordTally.objects.filter(resident_id=user.pk).delete()
     CoParentInvitation.objects.filter(
         email__iexact=user.email, accepted_at__isnull=True
     ).delete()

@@ -336,6 +336,33 @@ def retention_end(base: datetime.date, months: int) -> datetime.date:
     return datetime.date(base.year + years, extra_months + 1, min(base.day, 28))
 
 
+class RecordTally(models.Model):
+    """How many records a resident has in a domain from a source, as a running sum.
+
+    Kept by PostgreSQL alone (migration ``records.0006``): after each statement that
+    inserts, updates or deletes records, a trigger adds one row per (resident, domain,
+    source) the statement changed, ``delta`` saying by how many. Writers only ever add
+    rows, so two imports for the same resident never wait on each other; a resident's
+    count is the sum of their rows, read with the records in the same transaction
+    (:func:`citizenpass.records.tally.counts_by_source`), which also folds the rows
+    together once there are many. Records detached from a deleted account count for
+    nobody. Empty on SQLite.
+    """
+
+    resident_id = models.BigIntegerField(_("resident"))
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices)
+    source_id = models.BigIntegerField(_("source"))
+    delta = models.IntegerField(_("records added or removed"))
+
+    class Meta:
+        verbose_name = _("record tally")
+        verbose_name_plural = _("record tallies")
+        indexes = [models.Index(fields=["resident_id"], name="record_tally_resident")]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.delta:+d}"
+
+
 class RecordCorrection(models.Model):
     """What a correction of a record replaced (its history, oldest first)."""
 

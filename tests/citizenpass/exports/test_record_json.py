@@ -398,3 +398,24 @@ def test_a_postgresql_download_stopped_midway_leaves_the_connection_usable(
     assert PersonalRecord.objects.filter(resident=resident).count() == len(
         awkward_records
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's record tally: needs DATABASE_URL on PostgreSQL",
+)
+def test_a_postgresql_export_reads_its_counts_from_the_tally(resident, awkward_records):
+    from django.test.utils import CaptureQueriesContext
+
+    builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+    with CaptureQueriesContext(connection) as queries:
+        counts = builder.record_counts()
+    assert counts == {"water": 3, "energy": 6}
+    assert [q for q in queries if "records_personalrecord" in q["sql"]] == []
+    # A period is counted from the records (the tally counts all dates).
+    builder = ExportBuilder(
+        grant=AccessGrant(resident, resident),
+        filters=ExportFilters(start=datetime.date(2025, 1, 1)),
+        language="en",
+    )
+    assert builder.record_counts() == {"water": 3}
