@@ -2,13 +2,14 @@
 
 - ``export.json_100k.records_per_s``: the JSON download of a resident with 100,000
   records through gunicorn (database → HTTP stream), against
-  ``baseline.orjson_100k.records_per_s``: orjson dumping the same rows from memory.
+  ``baseline.orjson_100k.records_per_s``: orjson dumping the same rows from memory; each
+  the best of three.
 - ``export.json.peak_mb_10k`` / ``export.json.peak_mb_100k``: peak resident memory
   (``VmHWM``) of a process streaming the export of 10,000 / 100,000 records; the
   100k figure has the 10k one as baseline (flat memory: ratio ≈ 1).
 - ``export.pdf_family.seconds``: the PDF (PDF/A-3b, tagged, JSON attached) of five years
   of a demo family's data, against ``baseline.weasyprint_bare.seconds``: WeasyPrint on a
-  bare HTML table with as many rows as the PDF's tables.
+  bare HTML table with as many rows as the PDF's tables; each the best of two, in turn.
 """
 
 import datetime
@@ -191,25 +192,35 @@ def _bench_pdf(bench) -> None:
     from citizenpass.records.access import AccessGrant
 
     camille, start = _family_resident()
-    with tempfile.TemporaryDirectory() as folder:
-        json_path, pdf_path = Path(folder) / "e.json", Path(folder) / "e.pdf"
+
+    def export_pdf():
+        with tempfile.TemporaryDirectory() as folder:
+            json_path, pdf_path = Path(folder) / "e.json", Path(folder) / "e.pdf"
+            started = time.perf_counter()
+            builder = ExportBuilder(
+                grant=AccessGrant(camille, camille),
+                filters=ExportFilters(start=start),
+                language="fr",
+            )
+            summary = write_json_with_summary(builder=builder, json_path=json_path)
+            html = render_html(summary, "fr")
+            pages = write_pdf(
+                html=html,
+                json_path=json_path,
+                pdf_path=pdf_path,
+                language="fr",
+                generated_at=builder.generated_at,
+            )
+            seconds = time.perf_counter() - started
+            return seconds, pages, html, orjson.loads(json_path.read_bytes())
+
+    def bare_pdf(bare: str):
         started = time.perf_counter()
-        builder = ExportBuilder(
-            grant=AccessGrant(camille, camille),
-            filters=ExportFilters(start=start),
-            language="fr",
-        )
-        summary = write_json_with_summary(builder=builder, json_path=json_path)
-        html = render_html(summary, "fr")
-        pages = write_pdf(
-            html=html,
-            json_path=json_path,
-            pdf_path=pdf_path,
-            language="fr",
-            generated_at=builder.generated_at,
-        )
-        seconds = time.perf_counter() - started
-        document = orjson.loads(json_path.read_bytes())
+        bare_document = HTML(string=bare, url_fetcher=RefusingURLFetcher()).render()
+        bare_document.write_pdf(Path(tempfile.gettempdir()) / "bench-bare.pdf")
+        return time.perf_counter() - started, len(bare_document.pages)
+
+    seconds, pages, html, document = export_pdf()
     records = [r for d in document["domains"] for r in d["records"]]
     table_rows = html.count("<tr")
     # The baseline: a bare table with as many rows as the PDF's tables, 4 columns.
@@ -219,15 +230,16 @@ def _bench_pdf(bench) -> None:
         for r in (records * (table_rows // max(len(records), 1) + 1))[:table_rows]
     )
     bare = f"<html><body><table>{cells}</table></body></html>"
-    started = time.perf_counter()
-    bare_document = HTML(string=bare, url_fetcher=RefusingURLFetcher()).render()
-    bare_document.write_pdf(Path(tempfile.gettempdir()) / "bench-bare.pdf")
-    bare_seconds = time.perf_counter() - started
+    bare_seconds, bare_pages = bare_pdf(bare)
+    # Each once more, in turn, the best of two kept: the first PDF of a process also
+    # pays WeasyPrint's first use (fonts), which the baseline after it would not.
+    seconds = min(seconds, export_pdf()[0])
+    bare_seconds = min(bare_seconds, bare_pdf(bare)[0])
     bench.record(
         "baseline.weasyprint_bare.seconds",
         bare_seconds,
         "s",
-        pages=len(bare_document.pages),
+        pages=bare_pages,
         table_rows=table_rows,
     )
     bench.record(
