@@ -14,6 +14,7 @@ and the latest rows only.
 
 import datetime
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -275,6 +276,21 @@ def _orjson_batches(rows: Iterator, to_item) -> Iterator[bytes]:
         yield b",".join(batch)
 
 
+@contextmanager
+def _one_snapshot():
+    """A read-only ``REPEATABLE READ`` transaction on PostgreSQL, unless one is open.
+
+    Not on SQLite, whose transactions would hold its one write lock for the whole
+    download."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
 class ExportBuilder:
     """Builds the export document of ``resident``, as seen through ``grant``.
 
@@ -323,8 +339,13 @@ class ExportBuilder:
 
     # --- the parts ------------------------------------------------------------
     def parts(self) -> Iterator[Part]:
-        """The document's parts, in order, each long list read lazily."""
-        with translation.override(self.language):
+        """The document's parts, in order, each long list read lazily.
+
+        On PostgreSQL they are all read from one snapshot (unless the caller holds a
+        transaction: then from the caller's), so that the counts the document opens
+        with are those of the records it holds, even while an import runs."""
+        with translation.override(self.language), _one_snapshot():
+            self._by_source = None  # counted again, within the snapshot
             yield Part("export", self._export_header())
             yield Part("resident", self._resident())
             yield Part("sources", self._sources())

@@ -38,10 +38,9 @@ class ExportError(Exception):
 class _ProgressReporter:
     """Writes the job's progress at most every half second.
 
-    On PostgreSQL it writes on a connection of its own: a domain's records are read in a
-    transaction of their own (one snapshot for all their pages), so progress written on
-    the export's connection would only show to the page following the job once the
-    domain is done.
+    On PostgreSQL it writes on a connection of its own: the document is read in one
+    read-only snapshot, and a domain's records stream on the export's connection, which
+    can run nothing else meanwhile.
     """
 
     def __init__(self, job_id: int):

@@ -343,10 +343,10 @@ class RecordTally(models.Model):
     inserts, updates or deletes records, a trigger adds one row per (resident, domain,
     source) the statement changed, ``delta`` saying by how many. Writers only ever add
     rows, so two imports for the same resident never wait on each other; a resident's
-    count is the sum of their rows, read with the records in the same transaction
-    (:func:`citizenpass.records.tally.counts_by_source`), which also folds the rows
-    together once there are many. Records detached from a deleted account count for
-    nobody. Empty on SQLite.
+    count is the sum of their rows, read in the same snapshot as the records
+    (:func:`citizenpass.records.tally.counts_by_source`); ``manage.py
+    fold_record_tallies`` (daily) folds them into one row per (domain, source). Records
+    detached from a deleted account count for nobody. Empty on SQLite.
     """
 
     resident_id = models.BigIntegerField(_("resident"))

@@ -8,25 +8,27 @@ are counted.
 """
 
 import datetime
-import logging
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 from django.db.models import Count
 
 from citizenpass.records.models import PersonalRecord, RecordTally
 
-logger = logging.getLogger(__name__)
-
-# Past this many tally rows for one resident, reading them also folds them into one
-# row per (domain, source): a resident gets a row for every import that touches them.
-FOLD_ABOVE = 64
+# Residents with more tally rows than this get them folded into one row per (domain,
+# source) by ``manage.py fold_record_tallies``: each import that touches a resident
+# adds rows.
+FOLD_ABOVE = 16
 
 _FOLD = (
-    "WITH folded AS (DELETE FROM {tally} WHERE resident_id = %s "
-    "RETURNING domain, source_id, delta) "
-    "INSERT INTO {tally} (resident_id, domain, source_id, delta) "
-    "SELECT %s, domain, source_id, sum(delta) FROM folded "
-    "GROUP BY domain, source_id HAVING sum(delta) <> 0"
+    "WITH crowded AS (SELECT resident_id FROM {tally} GROUP BY resident_id "
+    "HAVING count(*) > %s), "
+    "folded AS (DELETE FROM {tally} t USING crowded c "
+    "WHERE t.resident_id = c.resident_id "
+    "RETURNING t.resident_id, t.domain, t.source_id, t.delta), "
+    "summed AS (INSERT INTO {tally} (resident_id, domain, source_id, delta) "
+    "SELECT resident_id, domain, source_id, sum(delta) FROM folded "
+    "GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 RETURNING 1) "
+    "SELECT (SELECT count(*) FROM folded) - (SELECT count(*) FROM summed)"
 )
 
 
@@ -46,8 +48,6 @@ def counts_by_source(
             "domain", "source_id", "delta"
         )
     )
-    if len(rows) > FOLD_ABOVE and not connection.in_atomic_block:
-        _fold(resident_id)
     wanted = set(domains)
     counts: dict[tuple[str, int], int] = {}
     for domain, source_id, delta in rows:
@@ -70,18 +70,15 @@ def _counted(resident_id, domains, start, end) -> dict[tuple[str, int], int]:
     }
 
 
-def _fold(resident_id: int) -> None:
-    """Replace the resident's tally rows by their sums, in one statement.
+def fold_tallies(above: int = FOLD_ABOVE) -> int:
+    """Replace the tally rows of residents with more than ``above`` by their sums, in
+    one statement; returns how many rows went.
 
-    Rows written meanwhile are not seen, so they stay; a fold running at the same
-    time finds the rows gone and adds nothing. Outside any caller's transaction only,
-    so that the rows are not held locked while the caller goes on; a fold that fails
-    is left for the next read."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                _FOLD.format(tally=RecordTally._meta.db_table),
-                [resident_id, resident_id],
-            )
-    except DatabaseError as error:  # the class only: the message may name the person
-        logger.warning("Record tally not folded: %s", type(error).__name__)
+    Rows written meanwhile are not seen, so they stay; a fold running at the same time
+    finds the rows gone and adds nothing for them. The counts read are the same before
+    and after."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_FOLD.format(tally=RecordTally._meta.db_table), [above])
+        return cursor.fetchone()[0]

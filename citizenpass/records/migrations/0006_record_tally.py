@@ -7,7 +7,8 @@ statement that inserts, updates or deletes records (ORM, bulk insert, COPY, upse
 bulk update alike), one ``records_recordtally`` row per (resident, domain, source) the
 statement changed, with the difference. Only new rows are written, never updated, so
 concurrent imports touching the same residents neither wait on each other nor
-deadlock. ``citizenpass.records.tally`` reads the sums and folds the rows together.
+deadlock. ``citizenpass.records.tally`` reads the sums; ``manage.py fold_record_tallies``
+folds the rows together.
 
 Records without a resident (detached from a deleted account) are not counted. The
 existing records are counted once here. SQLite keeps no tally: the download counts.

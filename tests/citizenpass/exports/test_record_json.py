@@ -307,6 +307,20 @@ def test_postgresql_record_json_follows_a_bulk_update_under_any_date_style(
     )
 
 
+def _other_connection():
+    """A second connection to the test database, as an import running meanwhile."""
+    import psycopg
+
+    settings = connection.settings_dict
+    return psycopg.connect(
+        dbname=settings["NAME"],
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        autocommit=True,
+    )
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="a second PostgreSQL connection changes records: needs DATABASE_URL",
@@ -315,8 +329,6 @@ def test_postgresql_record_json_follows_a_bulk_update_under_any_date_style(
 def test_a_record_moved_during_a_postgresql_download_is_written_once(
     resident, awkward_records, monkeypatch
 ):
-    import psycopg
-
     from citizenpass.exports import document as document_module
 
     monkeypatch.setattr(document_module, "BATCH_ROWS", 2)
@@ -324,14 +336,7 @@ def test_a_record_moved_during_a_postgresql_download_is_written_once(
     water = next(p for p in builder.parts() if p.key == "domain")
     batches = iter(water.batches)
     first = orjson.loads(b"[" + next(batches) + b"]")
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname=settings["NAME"],
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"] or None,
-        autocommit=True,
-    ) as other:  # the record is moved after the last one, while the download runs
+    with _other_connection() as other:  # the record moves to the end meanwhile
         other.execute(
             "UPDATE records_personalrecord SET occurred_on = '2030-01-01' WHERE id = %s",
             [first[0]["id"]],
@@ -419,3 +424,39 @@ def test_a_postgresql_export_reads_its_counts_from_the_tally(resident, awkward_r
         language="en",
     )
     assert builder.record_counts() == {"water": 3}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="a second PostgreSQL connection adds a record: needs DATABASE_URL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_download_holds_the_records_it_counts_while_an_import_runs(
+    resident, awkward_records
+):
+    builder = ExportBuilder(grant=AccessGrant(resident, resident), language="en")
+    parts = builder.parts()
+    header = next(parts)
+    assert header.value["record_count"] == len(awkward_records)
+    with _other_connection() as other:  # an import adds a record meanwhile
+        other.execute(
+            "INSERT INTO records_personalrecord (resident_id, source_id, kind_id, "
+            "domain, occurred_on, period_end, title, value, unit, payload, "
+            "external_id, created_at, updated_at) "
+            "SELECT resident_id, source_id, kind_id, domain, occurred_on, period_end, "
+            "title, value, unit, payload, 'imported', now(), NULL "
+            "FROM records_personalrecord WHERE id = %s",
+            [awkward_records[0].pk],
+        )
+    records = []
+    for part in parts:
+        if part.key == "domain":
+            records += orjson.loads(b"[" + b",".join(part.batches) + b"]")
+    assert len(records) == header.value["record_count"] == len(awkward_records)
+    # The next download has it.
+    assert (
+        ExportBuilder(
+            grant=AccessGrant(resident, resident), language="en"
+        ).record_count()
+        == len(awkward_records) + 1
+    )

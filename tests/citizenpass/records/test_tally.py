@@ -2,8 +2,10 @@
 always equal counting the records, whatever wrote them."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from citizenpass.accounts.actions import do_delete_account
@@ -117,25 +119,30 @@ def test_an_upsert_is_tallied_once(water):
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_reading_many_tally_rows_folds_them_and_keeps_the_counts(
-    water, energy, monkeypatch
-):
-    monkeypatch.setattr(tally, "FOLD_ABOVE", 3)
-    camille = ResidentFactory()
+def test_folding_the_tally_keeps_the_counts(water, energy):
+    camille, dominique = ResidentFactory(), ResidentFactory()
     for _ in range(4):
         PersonalRecordFactory(resident=camille, kind=water)
         PersonalRecordFactory(resident=camille, kind=energy)
     PersonalRecord.objects.filter(kind=energy).first().delete()
+    PersonalRecordFactory(resident=dominique, kind=water)
     assert RecordTally.objects.filter(resident_id=camille.pk).count() == 9
 
-    expected = {
-        (Domain.WATER, water.source_id): 4,
-        (Domain.ENERGY, energy.source_id): 3,
-    }
-    assert counts_by_source(camille.pk, ALL_DOMAINS) == expected
+    out = io.StringIO()
+    call_command("fold_record_tallies", "--above", "3", stdout=out)
+
+    assert out.getvalue() == "7 record tally row(s) folded away.\n"
     assert RecordTally.objects.filter(resident_id=camille.pk).count() == 2
-    assert counts_by_source(camille.pk, ALL_DOMAINS) == expected == _counted(camille)
+    assert (
+        counts_by_source(camille.pk, ALL_DOMAINS)
+        == _counted(camille)
+        == {
+            (Domain.WATER, water.source_id): 4,
+            (Domain.ENERGY, energy.source_id): 3,
+        }
+    )
+    # Below the threshold, a resident's rows are left as they are.
+    assert RecordTally.objects.filter(resident_id=dominique.pk).count() == 1
 
 
 def test_a_period_is_counted_from_the_records(water):
