@@ -1,5 +1,6 @@
 """The archival PDF: PDF/A-3, tagged, in the resident's language, JSON inside."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,23 @@ def test_pdf_follows_the_language_asked(resident, records, tmp_path):
     assert inspect_export_pdf(data)["lang"] == "en"
     assert '<html lang="en">' in html
     assert "Monthly totals" in html
+
+
+def test_rendering_leaves_the_garbage_collector_as_it_was(resident, records, tmp_path):
+    """The render collects garbage less often; the worker goes back to its settings
+    afterwards, even when a render fails."""
+    before = gc.get_threshold()
+    _render(resident, tmp_path, "fr")
+    assert gc.get_threshold() == before
+    with pytest.raises(FileNotFoundError):
+        write_pdf(
+            html="<p>x</p>",
+            json_path=tmp_path / "missing.json",
+            pdf_path=tmp_path / "x.pdf",
+            language="fr",
+            generated_at=None,
+        )
+    assert gc.get_threshold() == before
 
 
 def test_two_renders_in_a_row_each_get_their_attachment(resident, records, tmp_path):
