@@ -110,8 +110,10 @@ def new_browser_page(browser, live_server):
     """Open a new audited browser context (a fresh visitor) and return its first page."""
     contexts = []
 
-    def open_page(locale="fr-FR"):
-        context = browser.new_context(base_url=live_server.url, locale=locale)
+    def open_page(locale="fr-FR", color_scheme="light"):
+        context = browser.new_context(
+            base_url=live_server.url, locale=locale, color_scheme=color_scheme
+        )
         context.set_default_timeout(10_000)
         audit = AxeAudit(context)
         context.expose_binding("__axeReport", audit.record)

@@ -108,6 +108,8 @@ def test_export_page_works_without_javascript(
     browser, live_server, jobs_wait_for_a_worker
 ):
     resident = _resident_with_records()
+    # Not audited: axe-core is a script, and this context runs none. The export page is
+    # audited, with JavaScript, in the test above.
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
         log_in_browser(context, live_server, resident)
