@@ -37,7 +37,7 @@ from citizenpass.records.models import (
 )
 from citizenpass.records.tally import counts_by_source
 
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 SCHEMA_PATH = "/schemas/export/v1.json"
 # Rows read from the database per round trip, and per batch handed to the renderers.
 BATCH_ROWS = 2000
@@ -622,22 +622,38 @@ class ExportBuilder:
         def mandates(filter_on: str, other: str) -> list[dict]:
             return [
                 {
-                    "person": {"name": f"{first} {last}".strip(), "email": email},
+                    "person": {
+                        "name": f"{first or ''} {last or ''}".strip(),
+                        "email": email or invited,
+                    },
                     "domains": domains,
                     "valid_until": valid_until,
                     "granted_at": _utc(created),
+                    "accepted_at": _utc(accepted),
                     "revoked_at": _utc(revoked),
                 }
-                for first, last, email, domains, valid_until, created, revoked in (
+                for (
+                    first,
+                    last,
+                    email,
+                    invited,
+                    domains,
+                    valid_until,
+                    created,
+                    accepted,
+                    revoked,
+                ) in (
                     Mandate.objects.filter(**{filter_on: self.resident})
                     .order_by("created_at")
                     .values_list(
                         f"{other}__first_name",
                         f"{other}__last_name",
                         f"{other}__email",
+                        "helper_email",
                         "domains",
                         "valid_until",
                         "created_at",
+                        "accepted_at",
                         "revoked_at",
                     )
                 )

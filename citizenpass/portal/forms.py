@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,11 +55,14 @@ class RecordFilterForm(forms.Form):
 
 
 class MandateForm(forms.Form):
-    """A resident gives a helper access to chosen domains until a date."""
+    """A resident offers a helper, by email, access to chosen domains until a date."""
 
     helper_email = forms.EmailField(
         label=_("Email address of the person who helps you"),
-        help_text=_("They need a CitizenPass account with this address."),
+        help_text=_(
+            "We email them an invitation. The mandate takes effect when they accept "
+            "it, signed in to CitizenPass with this address."
+        ),
     )
     domains = forms.MultipleChoiceField(
         label=_("What they may see"),
@@ -79,14 +81,8 @@ class MandateForm(forms.Form):
 
     def clean_helper_email(self):
         email = self.cleaned_data["helper_email"].strip().lower()
-        helper = get_user_model().objects.filter(email__iexact=email).first()
-        if helper is None:
-            raise forms.ValidationError(
-                _("No account uses this address: ask the person to create one first.")
-            )
-        if helper.pk == self.resident.pk:
+        if email == self.resident.email.lower():
             raise forms.ValidationError(_("You cannot give a mandate to yourself."))
-        self.helper = helper
         return email
 
     def clean_valid_until(self):

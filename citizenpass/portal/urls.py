@@ -24,6 +24,9 @@ urlpatterns = [
     ),
     path("mandates/", views.mandates, name="mandates"),
     path(
+        "mandates/invitations/<str:token>/", views.mandate_offer, name="mandate_offer"
+    ),
+    path(
         "mandates/<int:mandate_id>/revoke/", views.revoke_mandate, name="revoke_mandate"
     ),
     path("access-log/", views.access_log, name="access_log"),

@@ -387,16 +387,24 @@ def mandates(request):
     form = MandateForm(request.POST or None, resident=me)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.grant_mandate(
+            mandate = actions.offer_mandate(
                 resident=me,
-                helper=form.helper,
+                helper_email=form.cleaned_data["helper_email"],
                 domains=form.cleaned_data["domains"],
                 valid_until=form.cleaned_data["valid_until"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The mandate is in force."))
+            # The same message whether the address has an account or not.
+            messages.success(
+                request,
+                _(
+                    "An invitation was sent to %(email)s. The mandate takes effect "
+                    "when this person accepts it."
+                )
+                % {"email": mandate.helper_email},
+            )
             return redirect("portal:mandates")
     return render(
         request,
@@ -411,12 +419,45 @@ def mandates(request):
     )
 
 
+@resident_page
+def mandate_offer(request, token: str):
+    """The person invited reads what the mandate would let them see, and accepts."""
+    mandate = actions.find_mandate_offer(token)
+    if mandate is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            actions.accept_mandate(mandate=mandate, user=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(
+                request,
+                _("You accepted the mandate of %(name)s.")
+                % {"name": mandate.resident.get_full_name()},
+            )
+            return redirect("portal:mandates")
+    elif request.user.email.lower() != mandate.helper_email:
+        error = _("This invitation was sent to another email address.")
+    return render(
+        request,
+        "portal/mandate_offer.html",
+        {"mandate": mandate, "error": error, "grant": request.grant},
+    )
+
+
 @require_POST
 @resident_page
 def revoke_mandate(request, mandate_id: int):
     mandate = access_granted_mandate(request.user, mandate_id)
     actions.revoke_mandate(mandate=mandate)
-    messages.success(request, _("The mandate is revoked."))
+    messages.success(
+        request,
+        _("The mandate is revoked.")
+        if mandate.accepted_at
+        else _("The invitation is cancelled."),
+    )
     return redirect("portal:mandates")
 
 

@@ -9,12 +9,15 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from citizenpass.records.freshness import records_changed
 from citizenpass.records.life_stages import is_minor
 from citizenpass.records.models import (
+    INVITATION_LIFETIME,
     CoParentInvitation,
     DataSource,
     Domain,
@@ -27,7 +30,7 @@ from citizenpass.records.models import (
 
 CORRECTABLE_FIELDS = ("occurred_on", "period_end", "title", "value", "unit", "payload")
 INVITATION_SALT = "citizenpass.records.co-parent-invitation"
-INVITATION_LIFETIME = datetime.timedelta(days=14)
+MANDATE_OFFER_SALT = "citizenpass.records.mandate-offer"
 
 
 @dataclass(frozen=True)
@@ -118,20 +121,96 @@ def upsert_record(
 
 
 @transaction.atomic
-def grant_mandate(
-    *, resident, helper, domains: list[str], valid_until: datetime.date
+def offer_mandate(
+    *, resident, helper_email: str, domains: list[str], valid_until: datetime.date
 ) -> Mandate:
-    """Let ``helper`` see ``domains`` of ``resident``'s data until ``valid_until``."""
-    if helper.pk == resident.pk:
-        raise ValidationError({"helper": _("You cannot give a mandate to yourself.")})
+    """Offer the person at ``helper_email`` to see ``domains`` of ``resident``'s data
+    until ``valid_until``, and email them the invitation.
+
+    Nothing tells the resident whether the address has an account: the mandate is in
+    force only once the account with that address accepts it."""
+    email = helper_email.strip().lower()
+    if email == resident.email.lower():
+        raise ValidationError(
+            {"helper_email": _("You cannot give a mandate to yourself.")}
+        )
     if not domains or set(domains) - set(Domain.values):
         raise ValidationError({"domains": _("Choose at least one domain.")})
     if valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("The end date is in the past.")})
     ordered = [code for code in Domain.values if code in set(domains)]
-    return Mandate.objects.create(
-        resident=resident, helper=helper, domains=ordered, valid_until=valid_until
+    mandate = Mandate.objects.create(
+        resident=resident, helper_email=email, domains=ordered, valid_until=valid_until
     )
+    token = signing.dumps(mandate.pk, salt=MANDATE_OFFER_SALT)
+    link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
+        "portal:mandate_offer", args=[token]
+    )
+    message = render_to_string(
+        "records/email/mandate_offer.txt",
+        {"mandate": mandate, "resident": resident, "link": link},
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("%(name)s asks you to help them on CitizenPass")
+            % {"name": resident.get_full_name() or resident.email},
+            message=message,
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+    return mandate
+
+
+def find_mandate_offer(token: str) -> Mandate | None:
+    """The mandate a token offers, while it can still be accepted, or ``None``."""
+    try:
+        pk = signing.loads(token, salt=MANDATE_OFFER_SALT)
+    except signing.BadSignature:
+        return None
+    mandate = Mandate.objects.select_related("resident").filter(pk=pk).first()
+    return mandate if mandate is not None and mandate.is_offered else None
+
+
+@transaction.atomic
+def accept_mandate(*, mandate: Mandate, user) -> Mandate:
+    """The person invited, signed in with the invited address, becomes the helper;
+    the resident is told by email who now sees what."""
+    mandate = (
+        Mandate.objects.select_for_update()
+        .select_related("resident")
+        .get(pk=mandate.pk)
+    )
+    if not mandate.is_offered:
+        raise ValidationError(_("This invitation is no longer valid."))
+    if user.email.lower() != mandate.helper_email or user.pk == mandate.resident_id:
+        raise ValidationError(_("This invitation was sent to another email address."))
+    mandate.helper = user
+    mandate.accepted_at = timezone.now()
+    mandate.save(update_fields=["helper", "accepted_at"])
+    resident = mandate.resident
+    with translation.override(resident.preferred_language):
+        message = render_to_string(
+            "records/email/mandate_accepted.txt",
+            {
+                "mandate": mandate,
+                "helper": user,
+                "mandates_url": settings.PUBLIC_BASE_URL.rstrip("/")
+                + reverse("portal:mandates"),
+            },
+        )
+        subject = _("%(name)s accepted your mandate") % {
+            "name": user.get_full_name() or user.email
+        }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject,
+            message=message,
+            from_email=None,
+            recipient_list=[resident.email],
+        )
+    )
+    return mandate
 
 
 @transaction.atomic

@@ -911,7 +911,9 @@ def _seed_households(report, kinds) -> None:
     if not Mandate.objects.filter(resident=jeanne, helper=people["nadia"]).exists():
         Mandate.objects.create(
             resident=jeanne,
+            helper_email=people["nadia"].email,
             helper=people["nadia"],
+            accepted_at=timezone.now(),
             domains=[Domain.WATER.value, Domain.ENERGY.value, Domain.SOCIAL.value],
             valid_until=add_months(today, 12),
         )

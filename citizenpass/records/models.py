@@ -7,7 +7,8 @@
 - :class:`PersonalRecord`: one fact about one resident (``external_id`` unique per source,
   so imports are idempotent); :class:`RecordCorrection` keeps what a correction replaced.
 - :class:`Relationship`: a guardian and a minor (ends by itself at 18).
-- :class:`Mandate`: a resident lets a helper see chosen domains until a date.
+- :class:`Mandate`: a resident lets a helper see chosen domains until a date, once the
+  person invited by email has accepted it.
 - :class:`AccessEvent`: append-only, hash-chained log of reads by anyone but the resident;
   write it only through :func:`citizenpass.records.access_log.log_access`.
 """
@@ -23,6 +24,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from citizenpass.records.life_stages import AGE_OF_MAJORITY, add_years, life_stage
+
+# How long an emailed invitation (to follow a child's data, to help under a mandate)
+# can be accepted.
+INVITATION_LIFETIME = datetime.timedelta(days=14)
 
 
 class Domain(models.TextChoices):
@@ -489,14 +494,35 @@ class CoParentInvitation(models.Model):
 
 
 class MandateQuerySet(models.QuerySet):
+    @staticmethod
+    def in_force_condition(on: datetime.date | None = None) -> models.Q:
+        """Accepted by their helper, not revoked and not past their end date."""
+        return models.Q(
+            accepted_at__isnull=False,
+            revoked_at__isnull=True,
+            valid_until__gte=on or timezone.localdate(),
+        )
+
+    @staticmethod
+    def offered_condition() -> models.Q:
+        """Waiting for the person invited, who may still accept."""
+        return models.Q(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            valid_until__gte=timezone.localdate(),
+            created_at__gt=timezone.now() - INVITATION_LIFETIME,
+        )
+
     def in_force(self, on: datetime.date | None = None):
-        """Mandates not revoked and not past their end date."""
-        on = on or timezone.localdate()
-        return self.filter(revoked_at__isnull=True, valid_until__gte=on)
+        return self.filter(self.in_force_condition(on))
 
 
 class Mandate(models.Model):
-    """A resident lets a helper see chosen domains of their data until a date."""
+    """A resident lets a helper see chosen domains of their data until a date.
+
+    It is offered to an email address and is in force only once the account with that
+    address has accepted it: typing an address never reveals whether it has an account,
+    and a mistyped address gets an invitation, not the data."""
 
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -504,17 +530,25 @@ class Mandate(models.Model):
         on_delete=models.CASCADE,
         related_name="mandates_granted",
     )
+    helper_email = models.EmailField(
+        _("email address invited"),
+        help_text=_("The mandate is offered to this address, in lower case."),
+    )
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("helper"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="mandates_received",
+        help_text=_("The account that accepted the mandate."),
     )
     domains = models.JSONField(
         _("domains"), default=list, help_text=_("Domain codes the helper may see.")
     )
     valid_until = models.DateField(_("valid until (included)"))
     created_at = models.DateTimeField(_("granted"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = MandateQuerySet.as_manager()
@@ -528,6 +562,11 @@ class Mandate(models.Model):
                 condition=~models.Q(resident=models.F("helper")),
                 name="mandate_not_self",
             ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True)
+                | models.Q(helper__isnull=False),
+                name="mandate_accepted_by_a_helper",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -540,7 +579,21 @@ class Mandate(models.Model):
 
     @property
     def is_in_force(self) -> bool:
-        return self.revoked_at is None and self.valid_until >= timezone.localdate()
+        return (
+            self.accepted_at is not None
+            and self.revoked_at is None
+            and self.valid_until >= timezone.localdate()
+        )
+
+    @property
+    def is_offered(self) -> bool:
+        """Waiting for the person invited, who may still accept it."""
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.valid_until >= timezone.localdate()
+            and self.created_at + INVITATION_LIFETIME > timezone.now()
+        )
 
     def domain_labels(self) -> list[str]:
         return [Domain(code).label for code in self.domains if code in Domain.values]

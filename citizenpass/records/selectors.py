@@ -15,7 +15,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -354,18 +353,18 @@ def open_invitations_sent(guardian) -> QuerySet[CoParentInvitation]:
 
 
 def mandates_granted(resident) -> QuerySet[Mandate]:
-    """Every mandate the resident gave, in force first."""
-    today = timezone.localdate()
+    """Every mandate the resident gave: in force first, then those still offered."""
     return (
         Mandate.objects.filter(resident=resident)
         .select_related("helper")
         .annotate(
-            in_force=Case(
-                When(Q(revoked_at__isnull=True, valid_until__gte=today), then=1),
+            standing=Case(
+                When(Mandate.objects.in_force_condition(), then=2),
+                When(Mandate.objects.offered_condition(), then=1),
                 default=0,
             )
         )
-        .order_by("-in_force", "-created_at")
+        .order_by("-standing", "-created_at")
     )
 
 

@@ -5,12 +5,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from citizenpass.records.models import Domain
 from tests.citizenpass.records.factories import (
     DataSourceFactory,
-    MandateFactory,
     PersonalRecordFactory,
     RecordKindFactory,
     RelationshipFactory,
@@ -94,7 +94,7 @@ def test_a_parent_sees_their_own_data_and_their_child_s(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("My data")
 
 
-def test_a_helper_sees_only_mandated_domains_and_the_resident_sees_the_reads(
+def test_a_helper_accepts_a_mandate_sees_only_its_domains_and_the_resident_sees_the_reads(
     new_browser_page, live_server
 ):
     water, _school, culture = _kinds()
@@ -107,11 +107,38 @@ def test_a_helper_sees_only_mandated_domains_and_the_resident_sees_the_reads(
     PersonalRecordFactory(
         resident=resident, kind=culture, title="Library loans", payload={}
     )
-    MandateFactory(resident=resident, helper=helper, domains=["water"])
 
+    # The resident offers the mandate to an address; nothing is shared yet.
+    resident_page = new_browser_page(locale="en-GB")
+    log_in_browser(resident_page.context, live_server, resident)
+    resident_page.goto("/en/mandates/")
+    resident_page.get_by_label("Email address of the person who helps you").fill(
+        helper.email
+    )
+    resident_page.get_by_role("checkbox", name="Water").check()
+    resident_page.get_by_label("Until (included)").fill(
+        (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
+    )
+    resident_page.get_by_role("button", name="Send the invitation").click()
+    expect(resident_page.get_by_role("status")).to_contain_text(
+        f"An invitation was sent to {helper.email}."
+    )
+    expect(resident_page.locator("tbody")).to_contain_text(
+        "Invitation sent, waiting for acceptance"
+    )
+    (invitation,) = mail.outbox
+    link = re.search(r"https?://[^/]+(/en/mandates/invitations/\S+/)", invitation.body)
+
+    # The helper opens the emailed link, reads what they would see and accepts.
     helper_page = new_browser_page(locale="en-GB")
     log_in_browser(helper_page.context, live_server, helper)
-    helper_page.goto("/en/mandates/")
+    helper_page.goto(link[1])
+    expect(helper_page.get_by_role("heading", level=1)).to_have_text(
+        "Help someone with their data"
+    )
+    expect(helper_page.locator("main")).to_contain_text("Water")
+    helper_page.get_by_role("button", name="Accept the mandate").click()
+    expect(helper_page).to_have_url(re.compile(r"/en/mandates/$"))
     helper_page.get_by_role("button", name="Act for Jeanne Dupuis").click()
     banner = helper_page.get_by_role("region", name="Acting for someone else")
     expect(banner).to_contain_text("You are acting for Jeanne Dupuis")
@@ -126,8 +153,6 @@ def test_a_helper_sees_only_mandated_domains_and_the_resident_sees_the_reads(
         helper_page.get_by_role("heading", level=2, name=re.compile("Source"))
     ).to_be_visible()
 
-    resident_page = new_browser_page(locale="en-GB")
-    log_in_browser(resident_page.context, live_server, resident)
     resident_page.goto("/en/access-log/")
     rows = resident_page.locator("tbody tr")
     expect(rows).to_have_count(3)

@@ -9,6 +9,7 @@ from citizenpass.exports.document import ExportBuilder, ExportFilters
 from citizenpass.exports.json_export import render_json
 from citizenpass.records.access import AccessGrant, find_grant
 from citizenpass.records.access_log import log_access
+from citizenpass.records.actions import offer_mandate
 from citizenpass.records.models import AccessEvent, Domain
 from tests.citizenpass.exports.conftest import assert_valid_export
 from tests.citizenpass.records.factories import (
@@ -31,7 +32,7 @@ def _export(grant, **filters) -> dict:
 def test_export_of_records_follows_the_schema(resident, records):
     document = _export(AccessGrant(resident, resident))
     assert_valid_export(document)
-    assert document["export"]["version"] == "1.0"
+    assert document["export"]["version"] == "1.1"
     assert document["export"]["record_count"] == 48
     assert [d["domain"] for d in document["domains"]] == ["water", "energy"]
     water = document["domains"][0]["records"]
@@ -96,8 +97,23 @@ def test_family_links_mandates_and_access_log_are_included(resident, records):
     assert_valid_export(document)
     assert document["family_links"][0]["role"] == "guardian_of"
     assert document["mandates"]["granted"][0]["domains"] == ["water"]
+    assert document["mandates"]["granted"][0]["accepted_at"] is not None
     assert document["access_log"][0]["why"] == "Helping with the bill"
     assert document["access_log"][0]["sequence"] == 1
+
+
+def test_a_mandate_still_offered_is_listed_with_the_address_invited(resident):
+    offer_mandate(
+        resident=resident,
+        helper_email="nadia@example.test",
+        domains=["energy"],
+        valid_until=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    document = _export(AccessGrant(resident, resident))
+    assert_valid_export(document)
+    (offered,) = document["mandates"]["granted"]
+    assert offered["person"] == {"name": "", "email": "nadia@example.test"}
+    assert offered["accepted_at"] is None
 
 
 def test_helper_gets_only_mandated_domains_and_no_personal_sections(resident, records):

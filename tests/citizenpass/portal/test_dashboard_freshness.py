@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from citizenpass.records.actions import RecordInput, upsert_record
 from citizenpass.records.models import AccessEvent, Domain, Mandate
@@ -135,6 +136,8 @@ def test_a_helper_reading_a_kept_dashboard_is_logged_each_time(client, water):
     Mandate.objects.create(
         resident=resident,
         helper=helper,
+        helper_email=helper.email,
+        accepted_at=timezone.now(),
         domains=[Domain.WATER.value],
         valid_until=datetime.date.today() + datetime.timedelta(days=30),
     )

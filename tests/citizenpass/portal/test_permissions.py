@@ -19,8 +19,9 @@ def test_the_matrix_covers_every_portal_route_that_takes_an_id():
         for pattern in urls.urlpatterns
         if "<int:" in str(pattern.pattern) or "<str:" in str(pattern.pattern)
     }
-    # The invitation token is signed: a wrong or foreign token is a 404 (tested below).
-    assert with_ids - {"accept_invitation"} == ROUTES_WITH_IDS
+    # Invitation tokens are signed: a forged or finished one is a 404, and only the
+    # invited address can accept (test_mandates.py).
+    assert with_ids - {"accept_invitation", "mandate_offer"} == ROUTES_WITH_IDS
 
 
 # viewer -> {object: expected status}

@@ -106,6 +106,8 @@ class MandateFactory(factory.django.DjangoModelFactory):
 
     resident = factory.SubFactory(ResidentFactory)
     helper = factory.SubFactory(ResidentFactory)
+    helper_email = factory.LazyAttribute(lambda mandate: mandate.helper.email)
+    accepted_at = factory.LazyFunction(timezone.now)
     domains = factory.LazyFunction(lambda: [Domain.WATER.value])
     valid_until = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=30)

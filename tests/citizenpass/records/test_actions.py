@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,12 +10,14 @@ from citizenpass.records import actions
 from citizenpass.records.access import find_grant
 from citizenpass.records.life_stages import add_years
 from citizenpass.records.models import (
+    INVITATION_LIFETIME,
     CoParentInvitation,
     Mandate,
     PersonalRecord,
     Relationship,
 )
 from tests.citizenpass.records.factories import (
+    MandateFactory,
     RecordKindFactory,
     RelationshipFactory,
     ResidentFactory,
@@ -88,48 +91,96 @@ def test_an_external_id_cannot_move_to_another_resident():
         )
 
 
-def test_a_mandate_grants_only_its_domains_until_revoked():
-    resident, helper = ResidentFactory(), ResidentFactory()
-    mandate = actions.grant_mandate(
+def _offer(resident, helper_email, **fields):
+    return actions.offer_mandate(
         resident=resident,
-        helper=helper,
-        domains=["social", "water"],
-        valid_until=timezone.localdate() + datetime.timedelta(days=10),
+        helper_email=helper_email,
+        domains=fields.get("domains", ["water"]),
+        valid_until=fields.get(
+            "valid_until", timezone.localdate() + datetime.timedelta(days=10)
+        ),
     )
+
+
+def test_a_mandate_grants_nothing_until_the_invited_address_accepts_it(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    resident = ResidentFactory(first_name="Jeanne", last_name="Dupuis")
+    helper = ResidentFactory(email="nadia@example.test", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        mandate = _offer(resident, " Nadia@Example.test ", domains=["social", "water"])
     assert mandate.domains == ["water", "social"]
+    assert mandate.helper is None and mandate.helper_email == "nadia@example.test"
+    assert find_grant(helper, resident) is None
+    (invitation,) = mailoutbox
+    assert invitation.to == ["nadia@example.test"]
+    assert "Jeanne Dupuis" in invitation.subject
+    token = re.search(r"/mandates/invitations/([^/]+)/", invitation.body).group(1)
+    assert actions.find_mandate_offer(token) == mandate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.accept_mandate(mandate=mandate, user=helper)
     grant = find_grant(helper, resident)
-    assert grant.allows("water") and not grant.allows("health")
+    assert grant.allows("water") and grant.allows("social")
+    assert not grant.allows("health")
+    # The resident learns who now sees what; the link cannot be used twice.
+    told = mailoutbox[1]
+    assert told.to == [resident.email]
+    assert "nadia@example.test" in told.body
+    assert actions.find_mandate_offer(token) is None
     actions.revoke_mandate(mandate=mandate)
+    assert find_grant(helper, resident) is None
+
+
+def test_a_mandate_is_accepted_only_by_the_account_of_the_invited_address():
+    resident = ResidentFactory()
+    mandate = _offer(resident, "nadia@example.test")
+    stranger = ResidentFactory()
+    with pytest.raises(ValidationError):
+        actions.accept_mandate(mandate=mandate, user=stranger)
+    mandate.refresh_from_db()
+    assert mandate.helper is None and mandate.accepted_at is None
+    assert find_grant(stranger, resident) is None
+
+
+def test_a_cancelled_or_old_invitation_can_no_longer_be_accepted():
+    resident = ResidentFactory()
+    helper = ResidentFactory(email="nadia@example.test")
+    cancelled = _offer(resident, helper.email)
+    actions.revoke_mandate(mandate=cancelled)
+    old = _offer(resident, helper.email)
+    Mandate.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - INVITATION_LIFETIME - datetime.timedelta(minutes=1)
+    )
+    for mandate in (cancelled, old):
+        with pytest.raises(ValidationError):
+            actions.accept_mandate(mandate=mandate, user=helper)
     assert find_grant(helper, resident) is None
 
 
 def test_an_expired_mandate_grants_nothing():
     resident, helper = ResidentFactory(), ResidentFactory()
-    Mandate.objects.create(
+    MandateFactory(
         resident=resident,
         helper=helper,
-        domains=["water"],
         valid_until=timezone.localdate() - datetime.timedelta(days=1),
     )
     assert find_grant(helper, resident) is None
 
 
-def test_a_mandate_in_the_past_or_without_domain_is_refused():
-    resident, helper = ResidentFactory(), ResidentFactory()
+def test_a_mandate_in_the_past_without_domain_or_to_oneself_is_refused():
+    resident = ResidentFactory()
     with pytest.raises(ValidationError):
-        actions.grant_mandate(
-            resident=resident,
-            helper=helper,
-            domains=["water"],
+        _offer(
+            resident,
+            "nadia@example.test",
             valid_until=timezone.localdate() - datetime.timedelta(days=1),
         )
     with pytest.raises(ValidationError):
-        actions.grant_mandate(
-            resident=resident,
-            helper=helper,
-            domains=[],
-            valid_until=timezone.localdate(),
-        )
+        _offer(resident, "nadia@example.test", domains=[])
+    with pytest.raises(ValidationError):
+        _offer(resident, resident.email.upper())
+    assert not Mandate.objects.exists()
 
 
 def test_guardianship_ends_by_itself_at_18():
