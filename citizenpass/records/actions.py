@@ -31,6 +31,9 @@ from citizenpass.records.models import (
 CORRECTABLE_FIELDS = ("occurred_on", "period_end", "title", "value", "unit", "payload")
 INVITATION_SALT = "citizenpass.records.co-parent-invitation"
 MANDATE_OFFER_SALT = "citizenpass.records.mandate-offer"
+# Each offer emails an address the resident typed: a few at a time is all a resident
+# needs, and keeps the form from being used to send mail to strangers.
+MANDATE_OFFERS_WAITING_AT_MOST = 5
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,17 @@ def offer_mandate(
         raise ValidationError({"domains": _("Choose at least one domain.")})
     if valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("The end date is in the past.")})
+    waiting = Mandate.objects.filter(resident=resident).filter(
+        Mandate.objects.offered_condition()
+    )
+    if waiting.count() >= MANDATE_OFFERS_WAITING_AT_MOST:
+        raise ValidationError(
+            _(
+                "%(count)s invitations are waiting for an answer: cancel one, or wait "
+                "until it is accepted or expires."
+            )
+            % {"count": MANDATE_OFFERS_WAITING_AT_MOST}
+        )
     ordered = [code for code in Domain.values if code in set(domains)]
     mandate = Mandate.objects.create(
         resident=resident, helper_email=email, domains=ordered, valid_until=valid_until

@@ -158,6 +158,16 @@ def test_a_cancelled_or_old_invitation_can_no_longer_be_accepted():
     assert find_grant(helper, resident) is None
 
 
+def test_a_resident_has_at_most_five_invitations_waiting(mailoutbox):
+    resident = ResidentFactory()
+    offers = [_offer(resident, f"helper{n}@example.test") for n in range(5)]
+    with pytest.raises(ValidationError):
+        _offer(resident, "helper5@example.test")
+    actions.revoke_mandate(mandate=offers[0])
+    _offer(resident, "helper5@example.test")
+    assert Mandate.objects.filter(resident=resident).count() == 6
+
+
 def test_an_expired_mandate_grants_nothing():
     resident, helper = ResidentFactory(), ResidentFactory()
     MandateFactory(
