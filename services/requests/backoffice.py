@@ -160,6 +160,7 @@ def process(request, pk: int):
         )
         context = {
             "service_request": service_request,
+            "answers": selectors.labelled_answers(service_request),
             "timeline": list(selectors.request_timeline(service_request)),
             "thread": list(selectors.request_thread(service_request)),
             "documents": list(service_request.attachments.all()),

@@ -73,3 +73,16 @@ def backoffice_summary(requests: QuerySet[ServiceRequest]) -> dict:
         open_over_30_days=Count("pk", filter=open_q & Q(submitted_at__lt=month)),
         unassigned=Count("pk", filter=open_q & Q(assignee__isnull=True)),
     )
+
+
+def labelled_answers(service_request) -> list[tuple[str, str]]:
+    """The request's answers under their question's label, in the form's order; an
+    answer to a question removed from the form since keeps its key as label."""
+    answers = service_request.data
+    questions = list(service_request.service.form_fields.all())
+    asked = {field.name for field in questions}
+    return [
+        (field.label, answers[field.name])
+        for field in questions
+        if field.name in answers
+    ] + [(key, value) for key, value in answers.items() if key not in asked]

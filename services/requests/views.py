@@ -165,7 +165,7 @@ def detail(request, pk: int):
             "form_attachments": service_request.attachments.filter(
                 message__isnull=True
             ),
-            "answers": _labelled_answers(service_request),
+            "answers": selectors.labelled_answers(service_request),
             "message_form": form,
             "can_write": service_request.status in workflow.RESIDENT_CAN_WRITE,
             "can_withdraw": workflow.resident_can_move(
@@ -173,15 +173,6 @@ def detail(request, pk: int):
             ),
         },
     )
-
-
-def _labelled_answers(service_request) -> list[tuple[str, str]]:
-    definition = service_request.service.form_fields.all()
-    return [
-        (field.label, service_request.data[field.name])
-        for field in definition
-        if field.name in service_request.data
-    ]
 
 
 @never_cache

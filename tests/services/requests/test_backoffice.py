@@ -82,6 +82,20 @@ def test_opening_a_request_writes_the_access_log(client, world):
     assert event.role == "agent"
 
 
+def test_the_agent_reads_the_answers_under_their_questions(client, world):
+    service_request = world["request"]
+    # An answer to a question the service later removed from its form stays shown.
+    service_request.data = {**service_request.data, "old_question": "Oui"}
+    service_request.save(update_fields=["data"])
+    log_in(client, world["agent"])
+    page = client.get(
+        reverse("service_requests_admin:process", args=[service_request.pk])
+    ).content.decode()
+    after_heading = page[page.index("Réponses</h2>") :]
+    answers = after_heading[after_heading.index("<dl>") : after_heading.index("</dl>")]
+    assert answers == "<dl><dt>Nom</dt><dd>Martin</dd><dt>old_question</dt><dd>Oui</dd>"
+
+
 def test_the_agent_processes_a_request(
     client, world, django_capture_on_commit_callbacks
 ):
