@@ -265,7 +265,9 @@ def invite_co_parent(*, guardian, minor, email: str) -> CoParentInvitation:
         email=email.strip().lower(),
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
-    link = f"{settings.PUBLIC_BASE_URL}/fr/family/invitations/{invitation_token(invitation)}/"
+    link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
+        "portal:accept_invitation", args=[invitation_token(invitation)]
+    )
     transaction.on_commit(
         lambda: send_mail(
             subject=_("Invitation to follow a child's data on CitizenPass"),

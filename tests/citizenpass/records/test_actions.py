@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from citizenpass.records import actions
 from citizenpass.records.access import find_grant
@@ -209,13 +209,18 @@ def test_co_parent_invitation_is_accepted_by_the_invited_address_only(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     link = RelationshipFactory()
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        translation.override("en"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         invitation = actions.invite_co_parent(
             guardian=link.guardian, minor=link.minor, email="Other.Parent@example.test"
         )
     assert len(mailoutbox) == 1
     token = actions.invitation_token(invitation)
-    assert token in mailoutbox[0].body
+    # The link opens the page in the language the email is written in.
+    assert "invites you to follow" in mailoutbox[0].body
+    assert f"/en/family/invitations/{token}/" in mailoutbox[0].body
     stranger = ResidentFactory()
     with pytest.raises(ValidationError):
         actions.accept_co_parent_invitation(invitation=invitation, user=stranger)
