@@ -9,6 +9,7 @@ are counted.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 
@@ -16,12 +17,14 @@ from citizenpass.records.models import PersonalRecord, RecordTally
 
 # Residents with more tally rows than this get them folded into one row per (domain,
 # source) by ``manage.py fold_record_tallies``: each import that touches a resident
-# adds rows.
+# adds rows. The rows of accounts deleted without the deletion handlers (their records
+# went by cascade: the rows sum to zero) are folded away too.
 FOLD_ABOVE = 16
 
 _FOLD = (
-    "WITH crowded AS (SELECT resident_id FROM {tally} GROUP BY resident_id "
-    "HAVING count(*) > %s), "
+    "WITH crowded AS (SELECT t.resident_id FROM {tally} t GROUP BY t.resident_id "
+    "HAVING count(*) > %s "
+    "OR NOT EXISTS (SELECT 1 FROM {accounts} a WHERE a.id = t.resident_id)), "
     "folded AS (DELETE FROM {tally} t USING crowded c "
     "WHERE t.resident_id = c.resident_id "
     "RETURNING t.resident_id, t.domain, t.source_id, t.delta), "
@@ -71,8 +74,9 @@ def _counted(resident_id, domains, start, end) -> dict[tuple[str, int], int]:
 
 
 def fold_tallies(above: int = FOLD_ABOVE) -> int:
-    """Replace the tally rows of residents with more than ``above`` by their sums, in
-    one statement; returns how many rows went.
+    """Replace the tally rows of residents with more than ``above``, or without an
+    account any more, by their sums (none when zero), in one statement; returns how
+    many rows went.
 
     Rows written meanwhile are not seen, so they stay; a fold running at the same time
     finds the rows gone and adds nothing for them. The counts read are the same before
@@ -80,5 +84,11 @@ def fold_tallies(above: int = FOLD_ABOVE) -> int:
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
-        cursor.execute(_FOLD.format(tally=RecordTally._meta.db_table), [above])
+        cursor.execute(
+            _FOLD.format(
+                tally=RecordTally._meta.db_table,
+                accounts=get_user_model()._meta.db_table,
+            ),
+            [above],
+        )
         return cursor.fetchone()[0]

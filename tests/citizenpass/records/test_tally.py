@@ -165,3 +165,16 @@ def test_a_deleted_account_leaves_no_tally(water):
     PersonalRecordFactory.create_batch(2, resident=camille, kind=water)
     do_delete_account(user=camille)
     assert not RecordTally.objects.filter(resident_id=camille.pk).exists()
+
+
+@on_postgresql
+def test_folding_clears_the_tally_of_an_account_deleted_by_other_means(water):
+    """Deleted from the Django admin, say: the records go by cascade, the triggers
+    leave rows summing to zero, the fold removes them."""
+    camille = ResidentFactory()
+    PersonalRecordFactory.create_batch(2, resident=camille, kind=water)
+    camille_id = camille.pk
+    camille.delete()
+    assert RecordTally.objects.filter(resident_id=camille_id).exists()
+    tally.fold_tallies()
+    assert not RecordTally.objects.filter(resident_id=camille_id).exists()

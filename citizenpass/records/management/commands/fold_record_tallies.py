@@ -1,8 +1,9 @@
 """``manage.py fold_record_tallies``: fold the record counts' running rows into sums.
 
 Run it daily from cron. Every import that touches a resident adds rows to their record
-tally (``citizenpass.records.tally``); folding keeps reading them quick. The counts
-read are the same before and after.
+tally (``citizenpass.records.tally``); folding keeps reading them quick, and clears
+the rows of accounts deleted without the deletion handlers. The counts read are the
+same before and after.
 """
 
 from django.core.management.base import BaseCommand
