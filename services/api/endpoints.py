@@ -168,9 +168,11 @@ def _on_error(request, exc):
     return problem_response(500, "server-error", _("Server error"))
 
 
-def _require(request: HttpRequest, scope: Scope) -> ApiToken:
+def _require(request: HttpRequest, scope: Scope, *or_scopes: Scope) -> ApiToken:
+    """The request's token if it holds ``scope`` (or one of ``or_scopes``: a write
+    scope also lets its holder read), else a 403 problem naming ``scope``."""
     token: ApiToken = request.auth
-    if scope not in token.scopes:
+    if not {scope, *or_scopes} & set(token.scopes):
         raise ApiProblem(
             403,
             "missing-scope",
@@ -383,7 +385,7 @@ def _record_out(record, waiting: bool) -> dict:
 @transaction.atomic
 def get_record(request, slug: str, external_id: str):
     """One record of my source (the read shows in the resident's access log)."""
-    token = _require(request, Scope.RECORDS_WRITE)
+    token = _require(request, Scope.RECORDS_READ, Scope.RECORDS_WRITE)
     source = selectors.source_of(token.organisation_id, slug)
     record, waiting = selectors.record_of(source, external_id)
     if not waiting:

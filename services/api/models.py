@@ -19,7 +19,11 @@ class Scope(models.TextChoices):
 
     CATALOGUE_WRITE = "catalogue:write", _("Publish and edit services")
     SOURCES_WRITE = "sources:write", _("Declare data sources and record kinds")
-    RECORDS_WRITE = "records:write", _("Push, correct and delete records; pairing")
+    RECORDS_READ = "records:read", _("Read records of the organisation's sources")
+    RECORDS_WRITE = (
+        "records:write",
+        _("Push, read, correct and delete records; pairing"),
+    )
     REQUESTS_READ = "requests:read", _("Read requests to the organisation's services")
     REQUESTS_WRITE = "requests:write", _("Change the status of requests")
 

@@ -42,6 +42,27 @@ def test_a_token_without_the_scope_gets_403(make_api_client, commune, source):
     assert "records:write" in response.json()["detail"]
 
 
+def test_a_read_only_token_reads_records_but_cannot_change_them(
+    make_api_client, commune, source
+):
+    writer = make_api_client(make_token(commune, scopes=[Scope.RECORDS_WRITE]))
+    assert writer.post(f"/sources/{source.slug}/records", [line(1)]).status_code == 200
+    record_url = f"/sources/{source.slug}/records/{line(1)['external_id']}"
+    reader = make_api_client(make_token(commune, scopes=[Scope.RECORDS_READ]))
+    assert reader.get(record_url).status_code == 200
+    assert writer.get(record_url).status_code == 200
+    for refused in (
+        reader.post(f"/sources/{source.slug}/records", [line(2)]),
+        reader.delete(record_url),
+    ):
+        assert refused.status_code == 403
+        assert "records:write" in refused.json()["detail"]
+    neither = make_api_client(make_token(commune, scopes=[Scope.REQUESTS_READ]))
+    response = neither.get(record_url)
+    assert response.status_code == 403
+    assert "records:read" in response.json()["detail"]
+
+
 def test_objects_of_another_organisation_are_404(api, db):
     other_source = make_source(make_commune())
     response = api.post(f"/sources/{other_source.slug}/records", [line(1)])
