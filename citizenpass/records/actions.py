@@ -176,12 +176,17 @@ def offer_mandate(
     return mandate
 
 
-def find_mandate_offer(token: str) -> Mandate | None:
-    """The mandate a token offers, while it can still be accepted, or ``None``."""
+def _signed_pk(token: str, salt: str) -> int | None:
+    """The id an emailed link's token carries, or ``None`` when forged."""
     try:
-        pk = signing.loads(token, salt=MANDATE_OFFER_SALT)
+        return signing.loads(token, salt=salt)
     except signing.BadSignature:
         return None
+
+
+def find_mandate_offer(token: str) -> Mandate | None:
+    """The mandate a token offers, while it can still be accepted, or ``None``."""
+    pk = _signed_pk(token, MANDATE_OFFER_SALT)
     mandate = Mandate.objects.select_related("resident").filter(pk=pk).first()
     return mandate if mandate is not None and mandate.is_offered else None
 
@@ -286,10 +291,7 @@ def invite_co_parent(*, guardian, minor, email: str) -> CoParentInvitation:
 
 def find_invitation(token: str) -> CoParentInvitation | None:
     """The open invitation a token designates, or ``None``."""
-    try:
-        pk = signing.loads(token, salt=INVITATION_SALT)
-    except signing.BadSignature:
-        return None
+    pk = _signed_pk(token, INVITATION_SALT)
     invitation = (
         CoParentInvitation.objects.select_related("minor", "invited_by")
         .filter(pk=pk)
