@@ -18,8 +18,24 @@ def _private_storage(settings, tmp_path):
     from django.core.files.storage import storages
 
     storages._storages.pop("private", None)
+    # File fields given a callable storage (request attachments) call it once, when
+    # their model loads: point them at this test's folder too.
+    for field in _fields_with_callable_storage():
+        field.storage = field._storage_callable()
     yield
     storages._storages.pop("private", None)
+
+
+def _fields_with_callable_storage():
+    from django.apps import apps
+    from django.db.models import FileField
+
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField) and hasattr(field, "_storage_callable")
+    ]
 
 
 @pytest.fixture(autouse=True)

@@ -57,6 +57,12 @@ def test_submitting_gives_a_reference_and_sends_a_confirmation(world):
     assert "proof" not in attachment.file.name
 
 
+def test_attachments_are_stored_in_the_private_storage(world, settings):
+    attachment = _file(world).attachments.get()
+    stored = settings.PRIVATE_STORAGE_ROOT / attachment.file.name
+    assert stored.read_bytes() == PDF_BYTES
+
+
 def test_references_are_unique(world):
     first, second = _file(world), _file(world)
     first.refresh_from_db()
