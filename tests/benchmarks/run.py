@@ -1,4 +1,5 @@
-"""``make bench``: run every ``tests/benchmarks/bench_*.py`` and write ``var/bench.json``.
+"""``make bench``: run every ``tests/benchmarks/bench_*.py`` and write ``var/bench.json``
+(and a copy under ``var/bench-history/``, named after the run's UTC time and modules).
 
 Usage: ``python -m tests.benchmarks.run [name ...]`` (names of modules without ``bench_``).
 The bench database is fresh each run: PostgreSQL ``<database>_bench`` beside the one
@@ -9,6 +10,7 @@ import importlib
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -96,20 +98,25 @@ def main(selected: list[str]) -> int:
     finally:
         bench.stop_server()
 
-    output = ROOT / "var" / "bench.json"
-    output.write_text(
-        json.dumps(
-            {"results": [result.as_json() for result in bench.results.values()]},
-            indent=2,
-        )
+    figures = json.dumps(
+        {"results": [result.as_json() for result in bench.results.values()]},
+        indent=2,
     )
+    (ROOT / "var" / "bench.json").write_text(figures)
+    # Each run also kept under its time, so that a later (or partial) run does not
+    # erase the figures a note quotes.
+    history = ROOT / "var" / "bench-history"
+    history.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    kept = history / f"{stamp}-{'-'.join(selected) or 'all'}.json"
+    kept.write_text(figures)
     print(f"\n{'figure':<45} {'value':>12} {'unit':<14} {'baseline':<38} {'ratio':>6}")
     for result in bench.results.values():
         ratio = f"{result.ratio:.2f}" if result.ratio is not None else ""
         print(
             f"{result.name:<45} {result.value:>12.3f} {result.unit:<14} {result.baseline or '':<38} {ratio:>6}"
         )
-    print(f"\nWritten to {output.relative_to(ROOT)}")
+    print(f"\nWritten to var/bench.json and {kept.relative_to(ROOT)}")
     if failed:
         print(f"Benchmarks that failed: {', '.join(failed)}", file=sys.stderr)
         return 1
