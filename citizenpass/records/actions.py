@@ -31,9 +31,9 @@ from citizenpass.records.models import (
 CORRECTABLE_FIELDS = ("occurred_on", "period_end", "title", "value", "unit", "payload")
 INVITATION_SALT = "citizenpass.records.co-parent-invitation"
 MANDATE_OFFER_SALT = "citizenpass.records.mandate-offer"
-# Each offer emails an address the resident typed: a few at a time is all a resident
-# needs, and keeps the form from being used to send mail to strangers.
-MANDATE_OFFERS_WAITING_AT_MOST = 5
+# Each offer emails an address the resident typed: a few a day is all a resident needs,
+# and keeps the form from being used to send mail to strangers (cancelled offers count).
+MANDATE_OFFERS_A_DAY = 5
 
 
 @dataclass(frozen=True)
@@ -141,16 +141,16 @@ def offer_mandate(
         raise ValidationError({"domains": _("Choose at least one domain.")})
     if valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("The end date is in the past.")})
-    waiting = Mandate.objects.filter(resident=resident).filter(
-        Mandate.objects.offered_condition()
+    sent_lately = Mandate.objects.filter(
+        resident=resident, created_at__gt=timezone.now() - datetime.timedelta(days=1)
     )
-    if waiting.count() >= MANDATE_OFFERS_WAITING_AT_MOST:
+    if sent_lately.count() >= MANDATE_OFFERS_A_DAY:
         raise ValidationError(
             _(
-                "%(count)s invitations are waiting for an answer: cancel one, or wait "
-                "until it is accepted or expires."
+                "You sent %(count)s invitations in the last 24 hours: you can send "
+                "another one tomorrow."
             )
-            % {"count": MANDATE_OFFERS_WAITING_AT_MOST}
+            % {"count": MANDATE_OFFERS_A_DAY}
         )
     ordered = [code for code in Domain.values if code in set(domains)]
     mandate = Mandate.objects.create(

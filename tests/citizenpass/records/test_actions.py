@@ -158,12 +158,16 @@ def test_a_cancelled_or_old_invitation_can_no_longer_be_accepted():
     assert find_grant(helper, resident) is None
 
 
-def test_a_resident_has_at_most_five_invitations_waiting(mailoutbox):
+def test_a_resident_sends_at_most_five_invitations_a_day(mailoutbox):
     resident = ResidentFactory()
     offers = [_offer(resident, f"helper{n}@example.test") for n in range(5)]
+    # Cancelling does not free a place: the form must not become a way to send mail.
+    actions.revoke_mandate(mandate=offers[0])
     with pytest.raises(ValidationError):
         _offer(resident, "helper5@example.test")
-    actions.revoke_mandate(mandate=offers[0])
+    Mandate.objects.filter(pk=offers[0].pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
     _offer(resident, "helper5@example.test")
     assert Mandate.objects.filter(resident=resident).count() == 6
 
