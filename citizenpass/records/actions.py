@@ -31,9 +31,10 @@ from citizenpass.records.models import (
 CORRECTABLE_FIELDS = ("occurred_on", "period_end", "title", "value", "unit", "payload")
 INVITATION_SALT = "citizenpass.records.co-parent-invitation"
 MANDATE_OFFER_SALT = "citizenpass.records.mandate-offer"
-# Each offer emails an address the resident typed: a few a day is all a resident needs,
-# and keeps the form from being used to send mail to strangers (cancelled offers count).
-MANDATE_OFFERS_A_DAY = 5
+# Each invitation (mandate offer, co-parent invitation) emails an address the resident
+# typed: a few a day is all a resident needs, and keeps the forms from being used to
+# send mail to strangers (cancelled ones count).
+INVITATIONS_A_DAY = 5
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,20 @@ def upsert_record(
     return record, False
 
 
+def _refuse_past_daily_invitations(sent) -> None:
+    """Refuse one more invitation when ``sent`` (a person's invitations of one kind)
+    holds ``INVITATIONS_A_DAY`` made in the last 24 hours."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    if sent.filter(created_at__gt=since).count() >= INVITATIONS_A_DAY:
+        raise ValidationError(
+            _(
+                "You sent %(count)s invitations in the last 24 hours: you can send "
+                "another one tomorrow."
+            )
+            % {"count": INVITATIONS_A_DAY}
+        )
+
+
 @transaction.atomic
 def offer_mandate(
     *, resident, helper_email: str, domains: list[str], valid_until: datetime.date
@@ -141,17 +156,7 @@ def offer_mandate(
         raise ValidationError({"domains": _("Choose at least one domain.")})
     if valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("The end date is in the past.")})
-    sent_lately = Mandate.objects.filter(
-        resident=resident, created_at__gt=timezone.now() - datetime.timedelta(days=1)
-    )
-    if sent_lately.count() >= MANDATE_OFFERS_A_DAY:
-        raise ValidationError(
-            _(
-                "You sent %(count)s invitations in the last 24 hours: you can send "
-                "another one tomorrow."
-            )
-            % {"count": MANDATE_OFFERS_A_DAY}
-        )
+    _refuse_past_daily_invitations(Mandate.objects.filter(resident=resident))
     ordered = [code for code in Domain.values if code in set(domains)]
     mandate = Mandate.objects.create(
         resident=resident, helper_email=email, domains=ordered, valid_until=valid_until
@@ -264,6 +269,9 @@ def invite_co_parent(*, guardian, minor, email: str) -> CoParentInvitation:
     """Invite the other parent, by email, to share ``minor``'s data."""
     if not Relationship.objects.in_force().filter(guardian=guardian, minor=minor):
         raise ValidationError(_("You are not a guardian of this child."))
+    _refuse_past_daily_invitations(
+        CoParentInvitation.objects.filter(invited_by=guardian)
+    )
     invitation = CoParentInvitation.objects.create(
         minor=minor,
         invited_by=guardian,

@@ -237,6 +237,18 @@ def test_co_parent_invitation_is_accepted_by_the_invited_address_only(
     assert CoParentInvitation.objects.get().accepted_by == other_parent
 
 
+def test_a_guardian_sends_at_most_five_co_parent_invitations_a_day():
+    link = RelationshipFactory()
+    for n in range(5):
+        actions.invite_co_parent(
+            guardian=link.guardian, minor=link.minor, email=f"p{n}@example.test"
+        )
+    with pytest.raises(ValidationError):
+        actions.invite_co_parent(
+            guardian=link.guardian, minor=link.minor, email="p5@example.test"
+        )
+
+
 def test_only_a_guardian_can_invite():
     link = RelationshipFactory()
     with pytest.raises(ValidationError):
