@@ -169,10 +169,12 @@ def offer_mandate(
         "records/email/mandate_offer.txt",
         {"mandate": mandate, "resident": resident, "link": link},
     )
+    subject = _("%(name)s asks you to help them on CitizenPass") % {
+        "name": resident.get_full_name() or resident.email
+    }
     transaction.on_commit(
         lambda: send_mail(
-            subject=_("%(name)s asks you to help them on CitizenPass")
-            % {"name": resident.get_full_name() or resident.email},
+            subject=subject,
             message=message,
             from_email=None,
             recipient_list=[email],
