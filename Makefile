@@ -23,9 +23,11 @@ migrate: install
 	$(PY) manage.py createcachetable
 
 ## demo: SQLite database under var/, demo data, web server and job worker on 127.0.0.1:$(PORT)
+# The demo's address, in its emails and its site name (set by migrate), follows PORT.
+demo: export CITIZENPASS_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 demo: migrate
-	CITIZENPASS_PUBLIC_URL=$${CITIZENPASS_PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
-	CITIZENPASS_PUBLIC_URL=$${CITIZENPASS_PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py serve_demo --port $(PORT)
+	$(PY) manage.py seed_demo
+	$(PY) manage.py serve_demo --port $(PORT)
 
 ## test: the whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 test: install
