@@ -164,3 +164,27 @@ def test_a_finished_co_parent_invitation_link_is_404(client, resident):
     )
     log_in(client, ResidentFactory(email="other.parent@example.test"))
     assert client.get(url).status_code == 404
+
+
+def test_extra_fields_posted_with_an_offer_are_not_applied(client, resident):
+    helper = ResidentFactory(email="nadia@example.test")
+    client.post(
+        reverse("portal:mandates"),
+        {
+            "helper_email": helper.email,
+            "domains": ["water"],
+            "valid_until": (
+                timezone.localdate() + datetime.timedelta(days=9)
+            ).isoformat(),
+            "helper": helper.pk,
+            "accepted_at": timezone.now().isoformat(),
+            "resident": helper.pk,
+        },
+    )
+    mandate = Mandate.objects.get()
+    assert (mandate.resident, mandate.helper, mandate.accepted_at) == (
+        resident,
+        None,
+        None,
+    )
+    assert find_grant(helper, resident) is None
