@@ -9,16 +9,24 @@ changes its address gets it on its next migration.
 
 from urllib.parse import urlsplit
 
+from django.apps import apps as global_apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, router
 
 SITE_NAME = "CitizenPass"
 
 
-def name_the_site(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """``post_migrate`` receiver: the site is CitizenPass at the public address."""
-    from django.contrib.sites.models import Site
+def name_the_site(sender, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """``post_migrate`` receiver: the site is CitizenPass at the public address.
 
+    Nothing to do when the migration left the sites table out (``migrate <app>`` of an
+    app that does not depend on it)."""
+    try:
+        Site = apps.get_model("sites", "Site")
+    except LookupError:
+        return
+    if not router.allow_migrate_model(using, Site):
+        return
     Site.objects.using(using).update_or_create(
         pk=settings.SITE_ID,
         defaults={
@@ -26,4 +34,6 @@ def name_the_site(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
             "domain": urlsplit(settings.PUBLIC_BASE_URL).netloc,
         },
     )
-    Site.objects.clear_cache()
+    from django.contrib.sites.models import Site as CachedSite
+
+    CachedSite.objects.clear_cache()
