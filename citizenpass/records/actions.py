@@ -124,6 +124,15 @@ def upsert_record(
     return record, False
 
 
+def _email_after_commit(*, subject: str, message: str, to: str) -> None:
+    """Send one email once the current transaction commits (never for a rollback)."""
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject, message=message, from_email=None, recipient_list=[to]
+        )
+    )
+
+
 def _refuse_past_daily_invitations(sent) -> None:
     """Refuse one more invitation when ``sent`` (a person's invitations of one kind)
     holds ``INVITATIONS_A_DAY`` made in the last 24 hours."""
@@ -172,14 +181,7 @@ def offer_mandate(
     subject = _("%(name)s asks you to help them on CitizenPass") % {
         "name": resident.get_full_name() or resident.email
     }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=message,
-            from_email=None,
-            recipient_list=[email],
-        )
-    )
+    _email_after_commit(subject=subject, message=message, to=email)
     return mandate
 
 
@@ -228,14 +230,7 @@ def accept_mandate(*, mandate: Mandate, user) -> Mandate:
         subject = _("%(name)s accepted your mandate") % {
             "name": user.get_full_name() or user.email
         }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=message,
-            from_email=None,
-            recipient_list=[resident.email],
-        )
-    )
+    _email_after_commit(subject=subject, message=message, to=resident.email)
     return mandate
 
 
@@ -283,18 +278,15 @@ def invite_co_parent(*, guardian, minor, email: str) -> CoParentInvitation:
     link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
         "portal:accept_invitation", args=[invitation_token(invitation)]
     )
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=_("Invitation to follow a child's data on CitizenPass"),
-            message=_(
-                "%(name)s invites you to follow, as a parent, the data public services "
-                "hold about %(child)s.\n\nSign in with this email address and open:\n"
-                "%(link)s\n\nThe link is valid for 14 days."
-            )
-            % {"name": guardian, "child": minor.first_name or minor, "link": link},
-            from_email=None,
-            recipient_list=[invitation.email],
+    _email_after_commit(
+        subject=_("Invitation to follow a child's data on CitizenPass"),
+        message=_(
+            "%(name)s invites you to follow, as a parent, the data public services "
+            "hold about %(child)s.\n\nSign in with this email address and open:\n"
+            "%(link)s\n\nThe link is valid for 14 days."
         )
+        % {"name": guardian, "child": minor.first_name or minor, "link": link},
+        to=invitation.email,
     )
     return invitation
 
