@@ -195,9 +195,14 @@ def _signed_pk(token: str, salt: str) -> int | None:
 
 def find_mandate_offer(token: str) -> Mandate | None:
     """The mandate a token offers, while it can still be accepted, or ``None``."""
-    pk = _signed_pk(token, MANDATE_OFFER_SALT)
-    mandate = Mandate.objects.select_related("resident").filter(pk=pk).first()
-    return mandate if mandate is not None and mandate.is_offered else None
+    return (
+        Mandate.objects.select_related("resident")
+        .filter(
+            Mandate.objects.offered_condition(),
+            pk=_signed_pk(token, MANDATE_OFFER_SALT),
+        )
+        .first()
+    )
 
 
 @transaction.atomic
@@ -205,11 +210,12 @@ def accept_mandate(*, mandate: Mandate, user) -> Mandate:
     """The person invited, signed in with the invited address, becomes the helper;
     the resident is told by email who now sees what."""
     mandate = (
-        Mandate.objects.select_for_update()
+        Mandate.objects.select_for_update(of=("self",))
         .select_related("resident")
-        .get(pk=mandate.pk)
+        .filter(Mandate.objects.offered_condition(), pk=mandate.pk)
+        .first()
     )
-    if not mandate.is_offered:
+    if mandate is None:
         raise ValidationError(_("This invitation is no longer valid."))
     if user.email.lower() != mandate.helper_email or user.pk == mandate.resident_id:
         raise ValidationError(_("This invitation was sent to another email address."))

@@ -577,24 +577,6 @@ class Mandate(models.Model):
         if unknown or not self.domains:
             raise ValidationError({"domains": _("Choose at least one known domain.")})
 
-    @property
-    def is_in_force(self) -> bool:
-        return (
-            self.accepted_at is not None
-            and self.revoked_at is None
-            and self.valid_until >= timezone.localdate()
-        )
-
-    @property
-    def is_offered(self) -> bool:
-        """Waiting for the person invited, who may still accept it."""
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.valid_until >= timezone.localdate()
-            and self.created_at + INVITATION_LIFETIME > timezone.now()
-        )
-
     def domain_labels(self) -> list[str]:
         return [Domain(code).label for code in self.domains if code in Domain.values]
 
