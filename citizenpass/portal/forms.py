@@ -75,16 +75,6 @@ class MandateForm(forms.Form):
         help_text=_("At most one year from today."),
     )
 
-    def __init__(self, *args, resident, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.resident = resident
-
-    def clean_helper_email(self):
-        email = self.cleaned_data["helper_email"].strip().lower()
-        if email == self.resident.email.lower():
-            raise forms.ValidationError(_("You cannot give a mandate to yourself."))
-        return email
-
     def clean_valid_until(self):
         day = self.cleaned_data["valid_until"]
         today = timezone.localdate()

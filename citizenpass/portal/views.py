@@ -384,7 +384,8 @@ def accept_invitation(request, token: str):
 @resident_page
 def mandates(request):
     me = request.user
-    form = MandateForm(request.POST or None, resident=me)
+    # offer_mandate's refusals (oneself, the daily cap) come back on the form.
+    form = MandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             mandate = actions.offer_mandate(

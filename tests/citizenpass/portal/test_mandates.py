@@ -188,3 +188,12 @@ def test_extra_fields_posted_with_an_offer_are_not_applied(client, resident):
         None,
     )
     assert find_grant(helper, resident) is None
+
+
+def test_an_offer_to_oneself_is_refused_on_the_address_field(client, resident):
+    response = _offer(client, resident.email.upper())
+    assert response.status_code == 200
+    assert response.context["form"].errors["helper_email"] == [
+        "Vous ne pouvez pas vous donner un mandat à vous-même."
+    ]
+    assert not Mandate.objects.exists()
