@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import functools
+
 import pytest
 
 
@@ -26,6 +28,7 @@ def _private_storage(settings, tmp_path):
     storages._storages.pop("private", None)
 
 
+@functools.cache
 def _fields_with_callable_storage():
     from django.apps import apps
     from django.db.models import FileField
